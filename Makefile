@@ -1,0 +1,49 @@
+# The two commands users and operators rely on: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TRANSLATIONS := registry/translations
+
+.PHONY: run test lint format translations messages bench clean
+
+$(VENV)/.installed-run: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed-run
+
+translations: $(VENV)/.installed-run
+	$(BIN)/pybabel compile --directory $(TRANSLATIONS) --use-fuzzy --statistics 2>&1 | grep -v '^$$' || true
+	@test -f $(TRANSLATIONS)/en/LC_MESSAGES/messages.mo || { echo "translations did not compile"; exit 1; }
+
+run: $(VENV)/.installed-run translations
+	$(BIN)/registry db upgrade
+	$(BIN)/registry seed-demo
+	$(BIN)/registry run --host 127.0.0.1 --port 5000
+
+test: $(VENV)/.installed-dev translations
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# For developers: collect new strings from code and templates into the catalogues.
+messages: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext \
+		--no-wrap --sort-by-file --project Innovatieregister --output-file $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update --input-file $(TRANSLATIONS)/messages.pot --output-dir $(TRANSLATIONS) \
+		--no-wrap --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,74 @@
+"""The Innovatieregister web application.
+
+`create_app` builds the app in named steps; nothing runs at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("REGISTRY_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    load_config(app, test_config)
+    init_extensions(app)
+    register_blueprints(app)
+    register_web_hooks(app)
+    register_cli(app)
+    return app
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    from registry import config
+
+    app.config.update(config.defaults(app.instance_path))
+    app.config.update(config.from_environment(os.environ))
+    if test_config:
+        app.config.update(test_config)
+    config.check(app.config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def init_extensions(app: Flask) -> None:
+    from registry import i18n
+    from registry.extensions import csrf, db, limiter, login_manager, migrate
+    from registry.web import sessions
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    sessions.init_app(app, login_manager)
+
+
+def register_blueprints(app: Flask) -> None:
+    from registry.web import admin, auth, main, organisations, projects
+
+    for module in (main, auth, projects, organisations, admin):
+        app.register_blueprint(module.bp)
+
+
+def register_web_hooks(app: Flask) -> None:
+    from registry.web import errors, security, templating
+
+    errors.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+
+
+def register_cli(app: Flask) -> None:
+    from registry import cli
+
+    cli.init_app(app)

@@ -1,0 +1,1 @@
+"""Operators' commands; each module lists its click commands in COMMANDS."""

@@ -1,0 +1,104 @@
+"""Configuration: defaults, then the environment, then test overrides.
+
+Nothing here reads the environment at import time; `load` does it when the
+app is created, so tests and the CLI each get the configuration they ask for.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+DEV_SECRET = "development-only-not-secret"
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run the site; the message says what to set."""
+
+
+def defaults(instance_path: str) -> dict[str, Any]:
+    instance = Path(instance_path)
+    return {
+        "ENV_NAME": "development",
+        "SECRET_KEY": DEV_SECRET,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'registry.sqlite'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SEARCH_BACKEND": "whoosh",
+        "SEARCH_INDEX_DIR": str(instance / "search-index"),
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_STRATEGY": "moving-window",
+        "MAIL_SERVER": "",
+        "MAIL_PORT": 587,
+        "MAIL_USERNAME": "",
+        "MAIL_PASSWORD": "",
+        "MAIL_USE_TLS": True,
+        "MAIL_SENDER": "Innovatieregister <noreply@innovatieregister.nl>",
+        "MAIL_LOG_FILE": "",
+        "SITE_URL": "http://127.0.0.1:5000",
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
+        "LANGUAGES": ["nl", "en"],
+        "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+        "ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
+        "PAGE_SIZE": 20,
+        "TOKEN_MAX_AGE_SECONDS": 24 * 3600,
+        "PASSWORD_MIN_LENGTH": 12,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "DEMO_PASSWORD": "demo-wachtwoord-2026",
+    }
+
+
+_ENV_STRINGS = {
+    "SECRET_KEY": "SECRET_KEY",
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "SEARCH_BACKEND": "SEARCH_BACKEND",
+    "SEARCH_INDEX_DIR": "SEARCH_INDEX_DIR",
+    "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "MAIL_SERVER": "MAIL_SERVER",
+    "MAIL_USERNAME": "MAIL_USERNAME",
+    "MAIL_PASSWORD": "MAIL_PASSWORD",
+    "MAIL_SENDER": "MAIL_SENDER",
+    "MAIL_LOG_FILE": "MAIL_LOG_FILE",
+    "SITE_URL": "SITE_URL",
+    "REGISTRY_ENV": "ENV_NAME",
+}
+
+
+def from_environment(environ: os._Environ | dict[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for env_name, key in _ENV_STRINGS.items():
+        if environ.get(env_name):
+            values[key] = environ[env_name]
+    if environ.get("MAIL_PORT"):
+        values["MAIL_PORT"] = int(environ["MAIL_PORT"])
+    if environ.get("MAIL_USE_TLS"):
+        values["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in {"1", "true", "yes"}
+    url = values.get("SQLALCHEMY_DATABASE_URI", "")
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        # psycopg 3 is the driver we install; a plain URL would ask for psycopg2.
+        values["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + url.removeprefix(
+            "postgresql://"
+        )
+    return values
+
+
+def check(config: dict[str, Any]) -> None:
+    """Refuse to start a production site with the development secret."""
+    if config["ENV_NAME"] not in {"development", "testing"}:
+        if not config.get("SECRET_KEY") or config["SECRET_KEY"] == DEV_SECRET:
+            raise ConfigError(
+                "SECRET_KEY must be set to a long random value outside development "
+                f"(REGISTRY_ENV={config['ENV_NAME']}). Generate one with: "
+                "python -c 'import secrets; print(secrets.token_hex(32))'"
+            )
+        config["SESSION_COOKIE_SECURE"] = True
+        config["REMEMBER_COOKIE_SECURE"] = True

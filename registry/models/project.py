@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from registry.models.base import Base, utcnow
+from registry.models.organisation import Organisation
+from registry.models.user import User
+from registry.models.vocab import Phase, Visibility
+
+project_partner = Table(
+    "project_partner",
+    Base.metadata,
+    Column("project_id", ForeignKey("project.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisation.id"), primary_key=True, index=True),
+)
+
+
+class Project(Base):
+    """A pilot: owned by one organisation, shared with partner organisations.
+
+    `version` backs optimistic locking: an edit form carries the version it
+    was built from, and a save against a newer version is a conflict.
+    """
+
+    __tablename__ = "project"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(300))
+    problem: Mapped[str] = mapped_column(Text, default="")
+    approach: Mapped[str] = mapped_column(Text, default="")
+    results: Mapped[str] = mapped_column(Text, default="")
+    lessons: Mapped[str] = mapped_column(Text, default="")
+    phase: Mapped[str] = mapped_column(String(20), default=Phase.IDEA, index=True)
+    visibility: Mapped[str] = mapped_column(String(20), default=Visibility.DRAFT, index=True)
+    common_ground_layer: Mapped[str | None] = mapped_column(String(20))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    budget_euros: Mapped[int | None]
+    funding_source: Mapped[str] = mapped_column(String(200), default="")
+    website_url: Mapped[str] = mapped_column(String(500), default="")
+    repository_url: Mapped[str] = mapped_column(String(500), default="")
+    documentation_url: Mapped[str] = mapped_column(String(500), default="")
+    licence: Mapped[str] = mapped_column(String(100), default="")
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    hidden_at: Mapped[datetime | None]
+    hidden_reason: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    owner: Mapped[Organisation] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    partners: Mapped[list[Organisation]] = relationship(
+        secondary=project_partner, order_by=Organisation.name
+    )
+    theme_rows: Mapped[list[ProjectTheme]] = relationship(
+        cascade="all, delete-orphan", order_by="ProjectTheme.theme"
+    )
+    tag_rows: Mapped[list[ProjectTag]] = relationship(
+        cascade="all, delete-orphan", order_by="ProjectTag.tag"
+    )
+    indicators: Mapped[list[Indicator]] = relationship(
+        cascade="all, delete-orphan", order_by="Indicator.position"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        cascade="all, delete-orphan", order_by="Attachment.created_at"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def themes(self) -> list[str]:
+        return [row.theme for row in self.theme_rows]
+
+    @property
+    def tags(self) -> list[str]:
+        return [row.tag for row in self.tag_rows]
+
+    @property
+    def is_published(self) -> bool:
+        return self.visibility == Visibility.PUBLISHED
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def member_organisation_ids(self) -> set[int]:
+        """The owner and the partners: the organisations that run this pilot."""
+        return {self.owner_id, *(org.id for org in self.partners)}
+
+    def __repr__(self) -> str:
+        return f"<Project {self.slug}>"
+
+
+class ProjectTheme(Base):
+    __tablename__ = "project_theme"
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+class ProjectTag(Base):
+    __tablename__ = "project_tag"
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(50), primary_key=True, index=True)
+
+
+class Indicator(Base):
+    """A measured outcome: what was measured, in which unit, before, aimed and achieved."""
+
+    __tablename__ = "indicator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(50), default="")
+    baseline: Mapped[float | None]
+    target: Mapped[float | None]
+    result: Mapped[float | None]
+
+
+class Attachment(Base):
+    """A document kept with a pilot (evaluation report etc.), stored in the database.
+
+    The bytes are deferred so listing attachments never loads them.
+    """
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

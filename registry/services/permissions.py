@@ -1,0 +1,99 @@
+"""Who may do what: every permission rule of the site, stated once.
+
+Views, templates and the API ask these functions; none re-derives a rule.
+Each `can_*` returns a `Decision` that is truthy when allowed and carries the
+reason shown to the user when it is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from registry.models import Project, User
+from registry.services.errors import NotAllowed
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: object = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Decision(True)
+
+
+def deny(reason: object) -> Decision:
+    return Decision(False, reason)
+
+
+def require(decision: Decision) -> None:
+    """Raise NotAllowed with the decision's reason unless it allows."""
+    if not decision:
+        raise NotAllowed(decision.reason)
+
+
+def _signed_in(user: User | None) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and user.is_active
+
+
+def is_member_of_project(user: User | None, project: Project) -> bool:
+    return (
+        _signed_in(user)
+        and user.organisation_id is not None
+        and user.organisation_id in project.member_organisation_ids
+    )
+
+
+def can_view_project(user: User | None, project: Project) -> Decision:
+    """Published, unhidden pilots are public; drafts and hidden ones only for their own people.
+
+    Curators see hidden pilots too, so they can review and restore them.
+    """
+    if project.is_published and not project.is_hidden:
+        return ALLOWED
+    if is_member_of_project(user, project):
+        return ALLOWED
+    if project.is_published and _signed_in(user) and user.is_curator:
+        return ALLOWED
+    return deny(_l("Deze pilot bestaat niet of is niet zichtbaar voor u."))
+
+
+def can_create_project(user: User | None) -> Decision:
+    if not _signed_in(user):
+        return deny(_l("Log in om een pilot te registreren."))
+    if user.organisation_id is None:
+        return deny(
+            _l("Uw account is nog niet aan een organisatie gekoppeld. Een beheerder doet dat.")
+        )
+    return ALLOWED
+
+
+def can_edit_project(user: User | None, project: Project) -> Decision:
+    if is_member_of_project(user, project):
+        return ALLOWED
+    return deny(_l("Alleen medewerkers van de eigenaar en de partners kunnen deze pilot bewerken."))
+
+
+def can_publish_project(user: User | None, project: Project) -> Decision:
+    return can_edit_project(user, project)
+
+
+def can_hide_project(user: User | None, project: Project) -> Decision:
+    if _signed_in(user) and user.is_curator:
+        return ALLOWED
+    return deny(_l("Alleen curatoren kunnen een pilot verbergen."))
+
+
+def can_see_contact(user: User | None) -> bool:
+    return _signed_in(user)
+
+
+def can_administer(user: User | None) -> Decision:
+    if _signed_in(user) and user.is_admin:
+        return ALLOWED
+    return deny(_l("Alleen beheerders hebben toegang tot deze pagina."))

@@ -1,0 +1,1 @@
+"""Blueprints, one per area, and the hooks every page shares."""

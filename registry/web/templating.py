@@ -1,0 +1,74 @@
+"""What every template can use: labels, permissions, formatting, the language switch."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_date, format_datetime, format_decimal
+from flask_login import current_user
+
+from registry.i18n import current_language
+from registry.services import permissions
+from registry.web import labels
+from registry.web.markdown import render_markdown
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def language_url(lang: str) -> str:
+    """The current page, with its query, in another language."""
+    if request.endpoint is None or request.method != "GET":
+        return url_for("main.home", lang=lang)
+    args = {**request.view_args, **request.args.to_dict(flat=False), "lang": lang}
+    return url_for(request.endpoint, **args)
+
+
+def page_url(**changes: object) -> str:
+    """The current page with some query arguments replaced (None removes one)."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def fmt_date(value: date | datetime | None, format: str = "medium") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, format)
+    return format_date(value, format)
+
+
+def fmt_number(value: float | int | None, digits: int = 0) -> str:
+    if value is None:
+        return ""
+    if digits:
+        return format_decimal(value, format="#,##0." + "0" * digits)
+    return format_decimal(value)
+
+
+def inject_globals() -> dict[str, object]:
+    return {
+        "current_language": current_language(),
+        "languages": current_app.config["LANGUAGES"],
+        "language_names": LANGUAGE_NAMES,
+        "language_url": language_url,
+        "page_url": page_url,
+        "labels": labels,
+        "label": labels.label,
+        "permissions": permissions,
+        "user": current_user,
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(inject_globals)
+    app.add_template_filter(render_markdown, "markdown")
+    app.add_template_filter(fmt_date, "date")
+    app.add_template_filter(fmt_number, "number")
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -1,0 +1,326 @@
+"""Shared fixtures: an app per test on SQLite and on PostgreSQL, and model factories.
+
+Every test that uses `app` runs once per database backend. PostgreSQL is
+reached at TEST_POSTGRES_URL (default: the local server, trust auth); when it
+is not reachable those runs are skipped, unless REGISTRY_TEST_STRICT=1 (set
+by CI) turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from registry import create_app
+from registry.extensions import db
+from registry.models import (
+    Base,
+    Indicator,
+    Organisation,
+    OrganisationDomain,
+    Project,
+    ProjectTag,
+    ProjectTheme,
+    User,
+    utcnow,
+)
+from registry.models.vocab import OrgKind, Phase, Role, Visibility
+from registry.services.passwords import hash_password
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+STRICT = os.environ.get("REGISTRY_TEST_STRICT") == "1"
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+BACKENDS = [b for b in os.environ.get("TEST_BACKENDS", "sqlite,postgres").split(",") if b]
+PASSWORD = "correct-horse-battery"
+
+
+def skip_or_fail(reason: str) -> None:
+    if STRICT:
+        pytest.fail(f"{reason} (REGISTRY_TEST_STRICT=1 forbids skipping)")
+    pytest.skip(reason)
+
+
+# --- PostgreSQL: one throwaway database per test session -------------------
+
+
+class PostgresServer:
+    """Creates databases on the local server and drops them at the end."""
+
+    def __init__(self, admin_url: str) -> None:
+        self.admin_url = sa.make_url(admin_url)
+        self.engine = sa.create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        self.created: list[str] = []
+
+    def available(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(sa.text("SELECT 1"))
+        except Exception as err:  # any failure to connect means: not here
+            return f"PostgreSQL not reachable at {self.admin_url.render_as_string()}: {err}"
+        return None
+
+    def create_database(self) -> str:
+        name = f"registry_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        with self.engine.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        self.created.append(name)
+        return self.admin_url.set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        with self.engine.connect() as conn:
+            for name in self.created:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer | None]:
+    server = PostgresServer(POSTGRES_ADMIN_URL)
+    reason = server.available()
+    if reason:
+        server.engine.dispose()
+        yield None
+        return
+    yield server
+    server.drop_all()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server: PostgresServer | None) -> str:
+    """A database with the schema created once; tests empty it after themselves."""
+    if postgres_server is None:
+        skip_or_fail(PostgresServer(POSTGRES_ADMIN_URL).available() or "PostgreSQL unavailable")
+    url = postgres_server.create_database()
+    engine = sa.create_engine(url)
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    return url
+
+
+def empty_all_tables(engine: sa.Engine) -> None:
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+# --- The app -----------------------------------------------------------------
+
+
+def base_test_config(tmp_path: Path) -> dict:
+    return {
+        "TESTING": True,
+        "ENV_NAME": "testing",
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
+        "SERVER_NAME": None,
+    }
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if backend == "postgres":
+        return request.getfixturevalue("postgres_url")
+    if request.node.get_closest_marker("postgres_only"):
+        pytest.skip("runs on PostgreSQL only")
+    return f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+@pytest.fixture
+def app_config(tmp_path: Path, database_url: str) -> dict:
+    """Override in a test module (or parametrize) to change the configuration."""
+    return {**base_test_config(tmp_path), "SQLALCHEMY_DATABASE_URI": database_url}
+
+
+@pytest.fixture
+def app(app_config: dict, backend: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(app_config)
+    with app.app_context():
+        if backend == "sqlite":
+            db.create_all()
+        yield app
+        db.session.remove()
+        if backend == "postgres":
+            empty_all_tables(db.engine)
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# --- Factories ---------------------------------------------------------------
+
+_counter = itertools.count(1)
+
+
+@cache
+def _password_hash(password: str) -> str:
+    return hash_password(password)
+
+
+@pytest.fixture
+def make_org(app) -> Callable[..., Organisation]:
+    def make(
+        code: str | None = None,
+        name: str | None = None,
+        kind: str = OrgKind.MUNICIPALITY,
+        province: str | None = "Utrecht",
+        domains: tuple[str, ...] = (),
+    ) -> Organisation:
+        code = code or f"GM9{next(_counter):03d}"
+        existing = db.session.scalar(sa.select(Organisation).filter_by(code=code))
+        if existing:
+            return existing
+        org = Organisation(code=code, name=name or f"Gemeente {code}", kind=kind, province=province)
+        org.domains = [OrganisationDomain(domain=d) for d in domains]
+        db.session.add(org)
+        db.session.flush()
+        return org
+
+    return make
+
+
+@pytest.fixture
+def make_user(make_org) -> Callable[..., User]:
+    def make(
+        org: str | Organisation | None = "GM0344",
+        role: str = Role.MEMBER,
+        email: str | None = None,
+        name: str | None = None,
+        password: str = PASSWORD,
+        verified: bool = True,
+    ) -> User:
+        organisation = make_org(org) if isinstance(org, str) else org
+        n = next(_counter)
+        user = User(
+            email=email or f"user{n}@example.nl",
+            name=name or f"Gebruiker {n}",
+            password_hash=_password_hash(password),
+            role=role,
+            organisation=organisation,
+            email_verified_at=utcnow() if verified else None,
+        )
+        db.session.add(user)
+        db.session.flush()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_project(make_org) -> Callable[..., Project]:
+    def make(
+        owner: str | Organisation = "GM0344",
+        title: str | None = None,
+        published: bool = True,
+        phase: str = Phase.RUNNING,
+        partners: tuple[str, ...] = (),
+        themes: tuple[str, ...] = ("social_domain",),
+        tags: tuple[str, ...] = (),
+        **fields,
+    ) -> Project:
+        n = next(_counter)
+        owner_org = make_org(owner) if isinstance(owner, str) else owner
+        title = title or f"Pilot nummer {n}"
+        project = Project(
+            slug=fields.pop("slug", None) or f"pilot-{n}",
+            title=title,
+            summary=fields.pop("summary", f"Samenvatting van {title}."),
+            phase=phase,
+            visibility=Visibility.PUBLISHED if published else Visibility.DRAFT,
+            owner=owner_org,
+            published_at=utcnow() if published else None,
+            start_date=fields.pop("start_date", date(2024, 1, 1)),
+            **fields,
+        )
+        project.partners = [make_org(code) for code in partners]
+        project.theme_rows = [ProjectTheme(theme=t) for t in themes]
+        project.tag_rows = [ProjectTag(tag=t) for t in tags]
+        db.session.add(project)
+        db.session.flush()
+        return project
+
+    return make
+
+
+@pytest.fixture
+def make_indicator():
+    def make(project: Project, name: str = "Wachttijd", **fields) -> Indicator:
+        indicator = Indicator(project=project, name=name, **fields)
+        db.session.add(indicator)
+        db.session.flush()
+        return indicator
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """Sign a user in through the real login form."""
+
+    def do(user: User, password: str = PASSWORD):
+        db.session.commit()
+        response = client.post(
+            "/login", data={"email": user.email, "password": password}, follow_redirects=False
+        )
+        assert response.status_code in (302, 303), response.get_data(as_text=True)[:500]
+        return response
+
+    return do
+
+
+# --- Counting SQL statements --------------------------------------------------
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app) -> Callable[[], contextmanager]:
+    @contextmanager
+    def counting() -> Iterator[QueryCounter]:
+        counter = QueryCounter()
+
+        def on_execute(conn, cursor, statement, parameters, context, executemany):
+            counter.statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", on_execute)
+        try:
+            yield counter
+        finally:
+            event.remove(db.engine, "before_cursor_execute", on_execute)
+
+    return counting
