@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from registry import create_app
@@ -151,10 +152,28 @@ def app_config(tmp_path: Path, database_url: str) -> dict:
     return {**base_test_config(tmp_path), "SQLALCHEMY_DATABASE_URI": database_url}
 
 
+class FreshContextClient(FlaskClient):
+    """A test client whose every request runs in its own app context, as in production.
+
+    The test's own session (used by the factories) is committed first so the
+    request sees the test's data, and expired afterwards so the test reads
+    what the request wrote. Without this, requests would share the test's app
+    context: its `g`, its cached locale and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def app(app_config: dict, backend: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app(app_config)
+    app.test_client_class = FreshContextClient
     with app.app_context():
         if backend == "sqlite":
             db.create_all()

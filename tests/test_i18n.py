@@ -1,0 +1,38 @@
+"""Dutch first, English on request, and the choice sticks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import force_locale
+
+from registry.web.templating import fmt_date, fmt_number
+
+
+def test_lang_parameter_switches_the_page_and_is_remembered(client):
+    english = client.get("/?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in english
+    later = client.get("/").get_data(as_text=True)
+    assert '<html lang="en">' in later
+    back = client.get("/?lang=nl").get_data(as_text=True)
+    assert '<html lang="nl">' in back
+
+
+def test_unknown_language_falls_back_to_dutch(client):
+    html = client.get("/?lang=xx").get_data(as_text=True)
+    assert '<html lang="nl">' in html
+
+
+def test_language_switch_link_keeps_the_page_and_its_query(client):
+    html = client.get("/projects?phase=running&theme=economy").get_data(as_text=True)
+    assert 'href="/projects?phase=running&amp;theme=economy&amp;lang=en"' in html
+
+
+def test_dates_and_numbers_follow_the_language(app):
+    with app.test_request_context("/"):
+        with force_locale("nl"):
+            assert fmt_date(date(2026, 3, 5)) == "5 mrt 2026"
+            assert fmt_number(1234567) == "1.234.567"
+        with force_locale("en"):
+            assert fmt_date(date(2026, 3, 5)) == "Mar 5, 2026"
+            assert fmt_number(1234567) == "1,234,567"
