@@ -1,0 +1,162 @@
+"""Organisations: the directory by province and the pilots of one organisation."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from registry.extensions import db
+from registry.models import Organisation, Project, User, project_partner
+from registry.models.vocab import Visibility
+from registry.services import permissions
+from registry.services.errors import NotFound
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """One organisation in the directory, with its public pilot counts."""
+
+    organisation: Organisation
+    owned: int
+    partnered: int
+
+
+@dataclass(frozen=True)
+class ProvinceGroup:
+    province: str | None  # None: organisations that work nationally, such as VNG
+    entries: list[DirectoryEntry]
+
+
+@dataclass
+class OrganisationPilots:
+    owned: list[Project] = field(default_factory=list)
+    partnered: list[Project] = field(default_factory=list)
+
+
+def _public() -> ColumnElement[bool]:
+    """Pilots anyone may see; matches the first rule of permissions.can_view_project."""
+    return (Project.visibility == Visibility.PUBLISHED) & Project.hidden_at.is_(None)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so `sudwest` finds `Súdwest-Fryslân`."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def directory_query(province: str = "", include_inactive: bool = False) -> Select:
+    """Organisations with their public pilot counts as owner and as partner, in one query."""
+    owned = (
+        select(Project.owner_id.label("org_id"), func.count().label("n"))
+        .where(_public())
+        .group_by(Project.owner_id)
+        .subquery()
+    )
+    partnered = (
+        select(project_partner.c.organisation_id.label("org_id"), func.count().label("n"))
+        .join(Project, Project.id == project_partner.c.project_id)
+        .where(_public())
+        .group_by(project_partner.c.organisation_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Organisation,
+            func.coalesce(owned.c.n, 0),
+            func.coalesce(partnered.c.n, 0),
+        )
+        .outerjoin(owned, owned.c.org_id == Organisation.id)
+        .outerjoin(partnered, partnered.c.org_id == Organisation.id)
+        .order_by(Organisation.name, Organisation.code)
+    )
+    if province:
+        query = query.where(Organisation.province == province)
+    if not include_inactive:
+        query = query.where(Organisation.active.is_(True))
+    return query
+
+
+def directory(
+    q: str = "", province: str = "", include_inactive: bool = False
+) -> list[DirectoryEntry]:
+    """The organisations matching a search on name or code, accents and case ignored.
+
+    The text match runs in Python: there are a few hundred organisations at
+    most, and neither SQLite nor a default PostgreSQL can ignore accents.
+    """
+    needle = fold(q.strip())
+    entries = [
+        DirectoryEntry(org, owned, partnered)
+        for org, owned, partnered in db.session.execute(directory_query(province, include_inactive))
+    ]
+    if needle:
+        entries = [
+            e
+            for e in entries
+            if needle in fold(e.organisation.name) or needle in fold(e.organisation.code)
+        ]
+    return entries
+
+
+def by_province(entries: Iterable[DirectoryEntry]) -> list[ProvinceGroup]:
+    """Entries grouped under their province, provinces alphabetically, national bodies last."""
+    groups: dict[str | None, list[DirectoryEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.organisation.province or None, []).append(entry)
+    order = sorted(groups, key=lambda p: (p is None, fold(p or "")))
+    return [ProvinceGroup(p, groups[p]) for p in order]
+
+
+def provinces() -> list[str]:
+    names = db.session.scalars(
+        select(Organisation.province).where(Organisation.province.is_not(None)).distinct()
+    )
+    return sorted((n for n in names if n), key=fold)
+
+
+def get_by_code(code: str) -> Organisation:
+    org = db.session.scalar(
+        select(Organisation)
+        .where(Organisation.code.in_({code, code.upper()}))
+        .options(selectinload(Organisation.domains))
+    )
+    if org is None:
+        raise NotFound(_l("Deze organisatie bestaat niet."))
+    return org
+
+
+def pilots_of(org: Organisation, viewer: User | None) -> OrganisationPilots:
+    """The organisation's pilots as owner and as partner that `viewer` may see.
+
+    Drafts and hidden pilots are candidates too; `permissions.can_view_project`
+    decides, so this page never states the visibility rule a second time.
+    """
+    loading = (
+        joinedload(Project.owner),
+        selectinload(Project.partners),
+        selectinload(Project.theme_rows),
+    )
+    newest_first = (
+        Project.published_at.desc().nulls_first(),
+        Project.created_at.desc(),
+        Project.id.desc(),
+    )
+    owned = db.session.scalars(
+        select(Project).where(Project.owner_id == org.id).options(*loading).order_by(*newest_first)
+    ).unique()
+    partnered = db.session.scalars(
+        select(Project)
+        .join(project_partner, project_partner.c.project_id == Project.id)
+        .where(project_partner.c.organisation_id == org.id)
+        .options(*loading)
+        .order_by(*newest_first)
+    ).unique()
+    return OrganisationPilots(
+        owned=[p for p in owned if permissions.can_view_project(viewer, p)],
+        partnered=[p for p in partnered if permissions.can_view_project(viewer, p)],
+    )

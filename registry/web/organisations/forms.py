@@ -1,0 +1,21 @@
+"""The directory's filter form (GET, so it needs no CSRF token)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SearchField, SelectField
+
+from registry.web.forms import strip
+
+
+class DirectoryFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Zoek op naam of code"), filters=[strip])
+    province = SelectField(_l("Provincie"), choices=[], validate_choice=False)
+    inactive = BooleanField(_l("Toon ook opgeheven gemeenten"))
+
+    def set_provinces(self, names: list[str]) -> None:
+        self.province.choices = [("", _l("Alle provincies")), *((n, n) for n in names)]
