@@ -27,7 +27,7 @@ run: $(VENV)/.installed-run translations
 	$(BIN)/registry seed-demo
 	$(BIN)/registry run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.installed-dev translations
+test: $(VENV)/.installed-dev translations tests/browser/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-dev
@@ -47,3 +47,6 @@ messages: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package.json
+	-npm install --prefix tests/browser --no-package-lock --no-audit --no-fund --silent
