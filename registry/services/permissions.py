@@ -97,3 +97,15 @@ def can_administer(user: User | None) -> Decision:
     if _signed_in(user) and user.is_admin:
         return ALLOWED
     return deny(_l("Alleen beheerders hebben toegang tot deze pagina."))
+
+
+# --- Accounts and administration ------------------------------------------------------
+
+
+def can_change_role(user: User | None, target: User) -> Decision:
+    """Admins change roles, but not their own: the site must keep at least one admin."""
+    if not can_administer(user):
+        return can_administer(user)
+    if user.id == target.id:
+        return deny(_l("U kunt uw eigen rol niet wijzigen."))
+    return ALLOWED

@@ -1,20 +1,166 @@
+"""Register, verify, sign in and out, reset a password.
+
+Every answer to an anonymous visitor is the same whether or not the e-mail
+address is known; the mail that goes out differs, the page does not.
+"""
+
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
 
-from registry.web.auth import bp
+from registry.extensions import db, limiter
+from registry.services import accounts
+from registry.services.errors import Invalid
+from registry.web.auth import bp, mails
+from registry.web.auth.forms import EmailForm, LoginForm, NewPasswordForm, RegisterForm
+from registry.web.auth.redirects import safe_next
 
 
-@bp.route("/login")
+def _too_many() -> str:
+    return str(_l("U heeft dit te vaak geprobeerd. Wacht een minuut en probeer het opnieuw."))
+
+
+LOGIN_LIMIT = "10/minute"
+MAIL_LIMIT = "5/minute"  # each of these sends a mail; keep the site from being a mail cannon
+
+LINK_SENT = _l(
+    "Als dit e-mailadres bij ons bekend is, ontvangt u binnen enkele minuten "
+    "een e-mail met een link."
+)
+
+
+def _start_session(user) -> None:
+    """A fresh session at sign-in, so a session id planted before login is worthless."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    login_user(user)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"], error_message=_too_many)
 def login():
-    return render_template("errors/error.html", code=200, title="", explanation="")
+    next_url = safe_next(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("main.home"))
+    form = LoginForm()
+    unverified = False
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(form.email.data, form.password.data)
+        except accounts.NotVerified:
+            unverified = True
+        except Invalid as err:
+            form.form_errors.append(err.reason)
+        else:
+            accounts.record_login(user)
+            db.session.commit()
+            _start_session(user)
+            flash(_("U bent ingelogd."), "success")
+            return redirect(next_url or url_for("main.home"))
+    return render_template("auth/login.html", form=form, next_url=next_url, unverified=unverified)
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    return render_template("errors/error.html", code=200, title="", explanation="")
+    language = session.get("lang")
+    logout_user()
+    session.clear()
+    if language:
+        session["lang"] = language
+    flash(_("U bent uitgelogd."), "success")
+    return redirect(url_for("main.home"))
 
 
-@bp.route("/register")
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(MAIL_LIMIT, methods=["POST"], error_message=_too_many)
 def register():
-    return render_template("errors/error.html", code=200, title="", explanation="")
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            registration = accounts.register(form.name.data, form.email.data, form.password.data)
+        except Invalid as err:
+            getattr(form, err.field or "email").errors.append(err.reason)
+        else:
+            db.session.commit()
+            user = registration.user
+            if user.email_verified_at is None:
+                mails.send_verification(user)
+            else:
+                mails.send_already_registered(user)
+            return redirect(url_for(".registered"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/register/sent")
+def registered():
+    return render_template("auth/registered.html")
+
+
+@bp.route("/verify/<token>")
+def verify(token: str):
+    try:
+        account = accounts.verify_email(token)
+    except Invalid as err:
+        return _link_invalid(err.reason, again=url_for(".resend_verification"))
+    db.session.commit()
+    return render_template("auth/verified.html", account=account)
+
+
+@bp.route("/verify/resend", methods=["GET", "POST"])
+@limiter.limit(MAIL_LIMIT, methods=["POST"], error_message=_too_many)
+def resend_verification():
+    form = EmailForm()
+    if form.validate_on_submit():
+        user = accounts.awaiting_verification(form.email.data)
+        if user is not None:
+            mails.send_verification(user)
+        flash(LINK_SENT, "info")
+        return redirect(url_for(".login"))
+    return render_template("auth/resend.html", form=form)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(MAIL_LIMIT, methods=["POST"], error_message=_too_many)
+def reset_request():
+    form = EmailForm()
+    if form.validate_on_submit():
+        user = accounts.resettable(form.email.data)
+        if user is not None:
+            mails.send_reset(user)
+        flash(LINK_SENT, "info")
+        return redirect(url_for(".login"))
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"], error_message=_too_many)
+def reset_password(token: str):
+    try:
+        accounts.user_for_reset_token(token)
+    except Invalid as err:
+        return _link_invalid(err.reason, again=url_for(".reset_request"))
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(token, form.password.data)
+        except Invalid as err:
+            form.password.errors.append(err.reason)
+        else:
+            db.session.commit()
+            if current_user.is_authenticated:
+                logout_user()
+            flash(_("Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord."), "success")
+            return redirect(url_for(".login"))
+    return render_template("auth/reset_password.html", form=form, token=token)
+
+
+def _link_invalid(reason: object, again: str):
+    current_app.logger.info("Rejected link on %s", request.endpoint)
+    return render_template("auth/link_invalid.html", reason=reason, again=again), 400

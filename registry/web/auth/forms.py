@@ -1,0 +1,81 @@
+"""Forms for signing in, registering and resetting a password."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from registry.services import accounts
+from registry.services.errors import Invalid
+from registry.web.forms import strip
+
+
+def acceptable_password(form: FlaskForm, field: PasswordField) -> None:
+    """The password rule lives in the accounts service; the form only reports it."""
+    try:
+        accounts.check_password(field.data or "")
+    except Invalid as err:
+        raise ValidationError(str(err.reason)) from err
+
+
+def _email_field() -> EmailField:
+    return EmailField(
+        _l("E-mailadres"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Vul uw e-mailadres in.")),
+            Length(max=254, message=_l("Dit e-mailadres is te lang.")),
+            Email(_l("Vul een geldig e-mailadres in, zoals naam@gemeente.nl.")),
+        ],
+    )
+
+
+def _new_password_fields() -> tuple[PasswordField, PasswordField]:
+    return (
+        PasswordField(
+            _l("Wachtwoord"),
+            validators=[DataRequired(_l("Kies een wachtwoord.")), acceptable_password],
+        ),
+        PasswordField(
+            _l("Herhaal het wachtwoord"),
+            validators=[
+                DataRequired(_l("Herhaal het wachtwoord.")),
+                EqualTo("password", _l("De wachtwoorden zijn niet gelijk.")),
+            ],
+        ),
+    )
+
+
+class LoginForm(FlaskForm):
+    # No format check: any typo gets the same answer as a wrong password.
+    email = EmailField(
+        _l("E-mailadres"), filters=[strip], validators=[DataRequired(_l("Vul uw e-mailadres in."))]
+    )
+    password = PasswordField(
+        _l("Wachtwoord"), validators=[DataRequired(_l("Vul uw wachtwoord in."))]
+    )
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(
+        _l("Naam"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Vul uw naam in.")),
+            Length(max=200, message=_l("Gebruik hoogstens 200 tekens.")),
+        ],
+    )
+    email = _email_field()
+    password, password_confirm = _new_password_fields()
+
+
+class EmailForm(FlaskForm):
+    """Ask for a new link (password reset or verification) by e-mail address."""
+
+    email = _email_field()
+
+
+class NewPasswordForm(FlaskForm):
+    password, password_confirm = _new_password_fields()
