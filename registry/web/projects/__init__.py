@@ -4,4 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("projects", __name__)
 
-from registry.web.projects import views  # noqa: E402, F401  (routes attach to bp)
+# Routes attach to bp when their modules are imported.
+from registry.web.projects import attachments, publishing, views  # noqa: E402, F401

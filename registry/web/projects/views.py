@@ -1,10 +1,190 @@
+"""Pilots: the public list, the detail page, and registering and editing a pilot."""
+
 from __future__ import annotations
 
-from flask import render_template
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
+from registry.extensions import db
+from registry.models import Project, User
+from registry.services import events, permissions, projects
+from registry.services.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
 from registry.web.projects import bp
+from registry.web.projects.forms import (
+    EditProjectForm,
+    FilterForm,
+    HideForm,
+    ProjectForm,
+    form_data,
+)
+from registry.web.projects.labels import (
+    EVENTS,
+    FIELDS,
+    FILE_TYPES,
+    INDICATOR_FIELDS,
+    field_names,
+)
+
+FORM_ENDPOINTS = {"projects.new", "projects.edit"}
+
+
+@bp.url_value_preprocessor
+def allow_long_texts(endpoint: str | None, values: dict | None) -> None:
+    """Let the pilot form's long texts reach the form, which answers at the field.
+
+    Werkzeug refuses text fields over 500 kB with a bare 413. The CSRF check
+    reads the form before any view runs, and URL preprocessors run before it,
+    so this is the place to raise the limit for these two pages. The whole
+    request stays bounded by MAX_CONTENT_LENGTH.
+    """
+    if endpoint in FORM_ENDPOINTS:
+        request.max_form_memory_size = current_app.config["MAX_CONTENT_LENGTH"]
+
+
+def viewer() -> User | None:
+    """The signed-in user as a model (services need the object, not the proxy)."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def visible_or_404(slug: str) -> Project:
+    try:
+        return projects.get_visible(slug, viewer())
+    except NotFound:
+        abort(404)
+
+
+def editable_or_abort(slug: str) -> Project:
+    """404 for those who may not see the pilot, 403 for those who see but may not edit."""
+    try:
+        return projects.get_editable(slug, viewer())
+    except NotFound:
+        abort(404)
+    except NotAllowed as err:
+        abort(403, err.reason)
+
+
+def show_error_at_field(form, err: DomainError) -> None:
+    field = form._fields.get(err.field) if err.field else None
+    if field is not None:
+        field.errors = [*field.errors, err.reason]
+    else:
+        form.form_errors.append(err.reason)
+
+
+def partner_choices(owner_id: int | None, current=()) -> list[tuple[str, str]]:
+    return [(org.code, org.name) for org in projects.partner_candidates(owner_id, list(current))]
 
 
 @bp.route("/projects")
 def index():
-    return render_template("errors/error.html", code=200, title="", explanation="")
+    form = FilterForm(
+        request.args,
+        organisation_choices=[(o.code, o.name) for o in projects.filter_organisations()],
+        province_choices=projects.provinces(),
+    )
+    filters = projects.Filters(
+        theme=form.valid_value("theme"),
+        phase=form.valid_value("phase"),
+        organisation=form.valid_value("organisation"),
+        province=form.valid_value("province"),
+        sort=form.valid_value("sort") or "newest",
+    )
+    page = db.paginate(
+        projects.public_query(filters),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template(
+        "projects/index.html", form=form, page=page, drafts=projects.drafts_of(viewer())
+    )
+
+
+def render_show(project: Project, hide_form: HideForm | None = None):
+    return render_template(
+        "projects/show.html",
+        project=project,
+        timeline=events.timeline(project),
+        event_labels=EVENTS,
+        field_labels=FIELDS,
+        indicator_labels=INDICATOR_FIELDS,
+        field_names=field_names,
+        file_types=FILE_TYPES,
+        hide_form=hide_form or HideForm(formdata=None),
+    )
+
+
+@bp.route("/projects/<slug>")
+def show(slug: str):
+    return render_show(visible_or_404(slug))
+
+
+@bp.route("/projects/new", methods=["GET", "POST"])
+@login_required
+def new():
+    user = viewer()
+    decision = permissions.can_create_project(user)
+    if not decision:
+        abort(403, decision.reason)
+    form = ProjectForm(partner_choices=partner_choices(user.organisation_id))
+    if not form.is_submitted():
+        form.add_blank_indicator_rows()
+    if form.validate_on_submit():
+        try:
+            project = projects.create(user, form.to_data())
+        except NotAllowed as err:
+            abort(403, err.reason)
+        except Invalid as err:
+            db.session.rollback()
+            show_error_at_field(form, err)
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "De pilot is opgeslagen als concept. Alleen uw organisatie en de "
+                    "partners zien hem, tot u hem publiceert."
+                ),
+                "success",
+            )
+            return redirect(url_for(".show", slug=project.slug))
+    return render_template("projects/new.html", form=form)
+
+
+@bp.route("/projects/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str):
+    project = editable_or_abort(slug)
+    choices = partner_choices(project.owner_id, project.partners)
+    if request.method == "POST":
+        form = EditProjectForm(partner_choices=choices)
+    else:
+        form = EditProjectForm(data=form_data(project), partner_choices=choices)
+        form.add_blank_indicator_rows()
+    conflict_fields = None
+    if form.validate_on_submit():
+        try:
+            projects.update(project, viewer(), form.to_data(), form.version_number())
+        except NotAllowed as err:
+            abort(403, err.reason)
+        except Invalid as err:
+            db.session.rollback()
+            show_error_at_field(form, err)
+        except Conflict:
+            db.session.rollback()
+            project = visible_or_404(slug)
+            conflict_fields = field_names(projects.changed_fields(project, form.to_data()))
+            # The user has now been told; saving again is a deliberate choice to
+            # replace the current version with their text.
+            form.version.data = str(project.version)
+        else:
+            db.session.commit()
+            flash(_("Uw wijzigingen zijn opgeslagen."), "success")
+            return redirect(url_for(".show", slug=project.slug))
+    return render_template(
+        "projects/edit.html",
+        project=project,
+        form=form,
+        conflict=conflict_fields is not None,
+        conflict_fields=conflict_fields,
+    )

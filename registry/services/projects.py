@@ -1,0 +1,478 @@
+"""Pilots: register, edit, publish, hide, and find them.
+
+Every write checks its permission here, so a view, a command or the API
+cannot forget it. Edits use optimistic locking: the caller says which
+version it started from, and a save against a newer version is a Conflict,
+never a silent overwrite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, exists, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from registry.extensions import db
+from registry.models import (
+    Indicator,
+    Organisation,
+    Project,
+    ProjectTag,
+    ProjectTheme,
+    User,
+    project_partner,
+    utcnow,
+)
+from registry.models.vocab import THEMES, CommonGroundLayer, Phase, Visibility
+from registry.services import events, permissions, slugs
+from registry.services.errors import Conflict, Invalid, NotFound
+
+MAX_TAGS = 10
+MAX_TAG_LENGTH = 50
+MAX_TEXT_LENGTH = 20_000
+MAX_INDICATORS = 30
+
+# Common SPDX identifiers for software, documents and data.
+LICENCES: tuple[str, ...] = (
+    "EUPL-1.2",
+    "MIT",
+    "Apache-2.0",
+    "BSD-2-Clause",
+    "BSD-3-Clause",
+    "GPL-2.0-only",
+    "GPL-2.0-or-later",
+    "GPL-3.0-only",
+    "GPL-3.0-or-later",
+    "LGPL-2.1-or-later",
+    "LGPL-3.0-or-later",
+    "AGPL-3.0-only",
+    "AGPL-3.0-or-later",
+    "MPL-2.0",
+    "ISC",
+    "Unlicense",
+    "CC0-1.0",
+    "CC-BY-4.0",
+    "CC-BY-SA-4.0",
+    "CC-BY-NC-4.0",
+    "ODbL-1.0",
+)
+
+
+@dataclass
+class IndicatorData:
+    name: str
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    result: float | None = None
+
+    def as_tuple(self) -> tuple:
+        return (self.name, self.unit, self.baseline, self.target, self.result)
+
+
+@dataclass
+class ProjectData:
+    """Everything a user fills in about a pilot, as plain values."""
+
+    title: str
+    summary: str
+    problem: str = ""
+    approach: str = ""
+    results: str = ""
+    lessons: str = ""
+    phase: str = Phase.IDEA
+    themes: list[str] = field(default_factory=list)
+    common_ground_layer: str | None = None
+    tags: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)  # organisation codes
+    start_date: date | None = None
+    end_date: date | None = None
+    budget_euros: int | None = None
+    funding_source: str = ""
+    website_url: str = ""
+    repository_url: str = ""
+    documentation_url: str = ""
+    licence: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    indicators: list[IndicatorData] = field(default_factory=list)
+
+
+SCALAR_FIELDS = (
+    "title",
+    "summary",
+    "problem",
+    "approach",
+    "results",
+    "lessons",
+    "phase",
+    "common_ground_layer",
+    "start_date",
+    "end_date",
+    "budget_euros",
+    "funding_source",
+    "website_url",
+    "repository_url",
+    "documentation_url",
+    "licence",
+    "contact_name",
+    "contact_email",
+)
+_LENGTHS = {
+    "title": 200,
+    "summary": 300,
+    "problem": MAX_TEXT_LENGTH,
+    "approach": MAX_TEXT_LENGTH,
+    "results": MAX_TEXT_LENGTH,
+    "lessons": MAX_TEXT_LENGTH,
+    "funding_source": 200,
+    "website_url": 500,
+    "repository_url": 500,
+    "documentation_url": 500,
+    "contact_name": 200,
+    "contact_email": 254,
+}
+
+
+# --- Reading -------------------------------------------------------------------
+
+
+def _detail_options() -> tuple:
+    return (
+        joinedload(Project.owner),
+        selectinload(Project.partners),
+        selectinload(Project.theme_rows),
+        selectinload(Project.tag_rows),
+        selectinload(Project.indicators),
+        selectinload(Project.attachments),
+    )
+
+
+def find(slug: str) -> Project | None:
+    return db.session.scalar(
+        select(Project).where(Project.slug == slug).options(*_detail_options())
+    )
+
+
+def get_visible(slug: str, viewer: User | None) -> Project:
+    """The pilot if `viewer` may see it; NotFound alike for a missing and a hidden one."""
+    project = find(slug)
+    if project is None or not permissions.can_view_project(viewer, project):
+        raise NotFound()
+    return project
+
+
+def get_editable(slug: str, user: User | None) -> Project:
+    """The pilot if `user` may edit it: NotFound when they may not even see it, else NotAllowed."""
+    project = get_visible(slug, user)
+    permissions.require(permissions.can_edit_project(user, project))
+    return project
+
+
+@dataclass
+class Filters:
+    """The list's filters, each already checked against what exists (None: not filtered)."""
+
+    theme: str | None = None
+    phase: str | None = None
+    organisation: str | None = None
+    province: str | None = None
+    sort: str = "newest"
+
+
+# Sorts other areas can add to (a stored score, a number of adopters).
+SORTS: dict[str, tuple] = {
+    "newest": (Project.published_at.desc(), Project.id.desc()),
+    "title": (Project.title, Project.id),
+}
+
+
+def public_query(filters: Filters | None = None) -> Select[tuple[Project]]:
+    """Published, unhidden pilots matching `filters`, with what a list card shows loaded."""
+    filters = filters or Filters()
+    query = select(Project).where(
+        Project.visibility == Visibility.PUBLISHED, Project.hidden_at.is_(None)
+    )
+    if filters.theme:
+        query = query.where(
+            exists().where(
+                ProjectTheme.project_id == Project.id, ProjectTheme.theme == filters.theme
+            )
+        )
+    if filters.phase:
+        query = query.where(Project.phase == filters.phase)
+    if filters.organisation:
+        org_id = select(Organisation.id).where(Organisation.code == filters.organisation)
+        query = query.where(
+            or_(
+                Project.owner_id.in_(org_id.scalar_subquery()),
+                exists().where(
+                    project_partner.c.project_id == Project.id,
+                    project_partner.c.organisation_id.in_(org_id.scalar_subquery()),
+                ),
+            )
+        )
+    if filters.province:
+        query = query.where(
+            Project.owner.has(Organisation.province == filters.province),
+        )
+    order = SORTS.get(filters.sort, SORTS["newest"])
+    return query.options(joinedload(Project.owner), selectinload(Project.theme_rows)).order_by(
+        *order
+    )
+
+
+def drafts_of(user: User | None, limit: int = 20) -> list[Project]:
+    """The drafts of the user's organisation (as owner or partner), newest first."""
+    if not permissions.can_create_project(user):
+        return []
+    org_id = user.organisation_id
+    query = (
+        select(Project)
+        .where(
+            Project.visibility == Visibility.DRAFT,
+            or_(
+                Project.owner_id == org_id,
+                exists().where(
+                    project_partner.c.project_id == Project.id,
+                    project_partner.c.organisation_id == org_id,
+                ),
+            ),
+        )
+        .order_by(Project.updated_at.desc(), Project.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def filter_organisations() -> list[Organisation]:
+    """Organisations that own or partner in a public pilot: the useful organisation filter."""
+    public = select(Project.id).where(
+        Project.visibility == Visibility.PUBLISHED, Project.hidden_at.is_(None)
+    )
+    owners = select(Project.owner_id).where(Project.id.in_(public))
+    partners = select(project_partner.c.organisation_id).where(
+        project_partner.c.project_id.in_(public)
+    )
+    query = select(Organisation).where(
+        or_(Organisation.id.in_(owners), Organisation.id.in_(partners))
+    )
+    return list(db.session.scalars(query.order_by(Organisation.name)))
+
+
+def provinces() -> list[str]:
+    query = (
+        select(Organisation.province)
+        .where(Organisation.province.is_not(None))
+        .distinct()
+        .order_by(Organisation.province)
+    )
+    return list(db.session.scalars(query))
+
+
+def partner_candidates(
+    owner_id: int | None, current: list[Organisation] = ()
+) -> list[Organisation]:
+    """Active organisations a pilot may name as partners, plus the partners it already has."""
+    keep = [org.id for org in current]
+    query = select(Organisation).where(
+        or_(Organisation.active.is_(True), Organisation.id.in_(keep or [-1]))
+    )
+    if owner_id is not None:
+        query = query.where(Organisation.id != owner_id)
+    return list(db.session.scalars(query.order_by(Organisation.name)))
+
+
+# --- Writing -------------------------------------------------------------------
+
+
+def create(user: User, data: ProjectData) -> Project:
+    """Register a pilot as a draft of the user's organisation."""
+    permissions.require(permissions.can_create_project(user))
+    _check(data, owner_id=user.organisation_id)
+    project = Project(
+        slug=slugs.unique_slug(data.title, Project.slug),
+        title=data.title,
+        summary=data.summary,
+        owner_id=user.organisation_id,
+        created_by_id=user.id,
+        visibility=Visibility.DRAFT,
+    )
+    db.session.add(project)
+    _apply(project, data, owner_id=user.organisation_id)
+    db.session.flush()
+    events.record(user, "created", project)
+    return project
+
+
+def update(project: Project, user: User, data: ProjectData, version: int) -> list[str]:
+    """Save an edit made from `version`; the names of the fields that changed.
+
+    Raises Conflict when the pilot changed since that version, either before
+    this call or in a race while it runs.
+    """
+    permissions.require(permissions.can_edit_project(user, project))
+    if version != project.version:
+        raise Conflict(_l("Iemand anders heeft deze pilot intussen gewijzigd."))
+    _check(data, owner_id=project.owner_id, current_partners=project.partners)
+    changed = changed_fields(project, data)
+    if not changed:
+        return []
+    _apply(project, data, owner_id=project.owner_id)
+    # Always touch the row: a change in themes, tags or partners alone would
+    # otherwise not raise the version, and a rival edit would go unnoticed.
+    project.updated_at = utcnow()
+    try:
+        db.session.flush()
+    except StaleDataError as err:
+        raise Conflict(_l("Iemand anders heeft deze pilot intussen gewijzigd.")) from err
+    events.record(user, "edited", project, fields=changed)
+    return changed
+
+
+def changed_fields(project: Project, data: ProjectData) -> list[str]:
+    """The names of the fields whose submitted value differs from the stored one."""
+    changed = [name for name in SCALAR_FIELDS if getattr(project, name) != getattr(data, name)]
+    if sorted(project.themes) != sorted(data.themes):
+        changed.append("themes")
+    if sorted(project.tags) != sorted(data.tags):
+        changed.append("tags")
+    if sorted(org.code for org in project.partners) != sorted(data.partners):
+        changed.append("partners")
+    stored = [(i.name, i.unit, i.baseline, i.target, i.result) for i in project.indicators]
+    if stored != [i.as_tuple() for i in data.indicators]:
+        changed.append("indicators")
+    return changed
+
+
+def publish(project: Project, user: User) -> None:
+    permissions.require(permissions.can_publish_project(user, project))
+    if project.is_published:
+        return
+    project.visibility = Visibility.PUBLISHED
+    project.published_at = project.published_at or utcnow()
+    events.record(user, "published", project)
+    db.session.flush()
+
+
+def unpublish(project: Project, user: User) -> None:
+    """Back to draft: only its own organisations see it again."""
+    permissions.require(permissions.can_publish_project(user, project))
+    if not project.is_published:
+        return
+    project.visibility = Visibility.DRAFT
+    events.record(user, "unpublished", project)
+    db.session.flush()
+
+
+def hide(project: Project, user: User, reason: str) -> None:
+    """A curator takes a published pilot off the public lists, saying why."""
+    permissions.require(permissions.can_hide_project(user, project))
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(_l("Geef een reden op."), field="reason")
+    if len(reason) > 2000:
+        raise Invalid(_l("De reden is te lang: hoogstens 2000 tekens."), field="reason")
+    if not project.is_published:
+        raise Invalid(_l("Alleen een gepubliceerde pilot kan worden verborgen."), field="reason")
+    if project.is_hidden:
+        return
+    project.hidden_at = utcnow()
+    project.hidden_reason = reason
+    events.record(user, "hidden", project, reason=reason)
+    db.session.flush()
+
+
+def unhide(project: Project, user: User) -> None:
+    permissions.require(permissions.can_hide_project(user, project))
+    if not project.is_hidden:
+        return
+    project.hidden_at = None
+    project.hidden_reason = ""
+    events.record(user, "unhidden", project)
+    db.session.flush()
+
+
+# --- Rules on the data -----------------------------------------------------------
+
+
+def _check(
+    data: ProjectData, owner_id: int | None, current_partners: list[Organisation] = ()
+) -> None:
+    """The domain's rules on a pilot's data, raised at the field they concern.
+
+    The form checks the same before calling; this keeps other callers honest.
+    """
+    if not data.title.strip():
+        raise Invalid(_l("Vul een titel in."), field="title")
+    if not data.summary.strip():
+        raise Invalid(_l("Vul een samenvatting in."), field="summary")
+    for name, limit in _LENGTHS.items():
+        if len(getattr(data, name) or "") > limit:
+            raise Invalid(
+                _l("Dit veld is te lang: hoogstens %(max)s tekens.", max=limit), field=name
+            )
+    if data.phase not in set(Phase):
+        raise Invalid(_l("Kies een fase uit de lijst."), field="phase")
+    if any(theme not in THEMES for theme in data.themes):
+        raise Invalid(_l("Kies alleen thema's uit de lijst."), field="themes")
+    if data.common_ground_layer and data.common_ground_layer not in set(CommonGroundLayer):
+        raise Invalid(_l("Kies een laag uit de lijst."), field="common_ground_layer")
+    if data.licence and data.licence not in LICENCES:
+        raise Invalid(_l("Kies een licentie uit de lijst."), field="licence")
+    if len(data.tags) > MAX_TAGS or any(len(tag) > MAX_TAG_LENGTH for tag in data.tags):
+        raise Invalid(
+            _l(
+                "Gebruik hoogstens %(count)s trefwoorden van elk hoogstens %(length)s tekens.",
+                count=MAX_TAGS,
+                length=MAX_TAG_LENGTH,
+            ),
+            field="tags",
+        )
+    if data.start_date and data.end_date and data.end_date < data.start_date:
+        raise Invalid(_l("De einddatum ligt vóór de begindatum."), field="end_date")
+    if data.budget_euros is not None and data.budget_euros < 0:
+        raise Invalid(_l("Het budget kan niet negatief zijn."), field="budget_euros")
+    if len(data.indicators) > MAX_INDICATORS:
+        raise Invalid(
+            _l("Hoogstens %(count)s indicatoren.", count=MAX_INDICATORS), field="indicators"
+        )
+    allowed = {org.code for org in partner_candidates(owner_id, list(current_partners))}
+    if any(code not in allowed for code in data.partners):
+        raise Invalid(_l("Kies partners uit de lijst."), field="partners")
+
+
+def _apply(project: Project, data: ProjectData, owner_id: int | None) -> None:
+    for name in SCALAR_FIELDS:
+        setattr(project, name, getattr(data, name))
+    wanted_themes = list(dict.fromkeys(data.themes))
+    project.theme_rows = [row for row in project.theme_rows if row.theme in wanted_themes] + [
+        ProjectTheme(theme=t) for t in wanted_themes if t not in project.themes
+    ]
+    wanted_tags = list(dict.fromkeys(data.tags))
+    project.tag_rows = [row for row in project.tag_rows if row.tag in wanted_tags] + [
+        ProjectTag(tag=t) for t in wanted_tags if t not in project.tags
+    ]
+    if sorted(org.code for org in project.partners) != sorted(data.partners):
+        codes = set(data.partners)
+        project.partners = (
+            list(
+                db.session.scalars(
+                    select(Organisation).where(
+                        Organisation.code.in_(codes), Organisation.id != owner_id
+                    )
+                )
+            )
+            if codes
+            else []
+        )
+    stored = [(i.name, i.unit, i.baseline, i.target, i.result) for i in project.indicators]
+    if stored != [i.as_tuple() for i in data.indicators]:
+        project.indicators = [
+            Indicator(position=n, **{f.name: getattr(item, f.name) for f in fields(item)})
+            for n, item in enumerate(data.indicators)
+        ]

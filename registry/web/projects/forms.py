@@ -1,0 +1,408 @@
+"""Forms for pilots. Choices that come from the database are set by the view."""
+
+from __future__ import annotations
+
+import math
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    FieldList,
+    FloatField,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields import EmailField
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
+
+from registry.models import Project
+from registry.models.vocab import THEMES
+from registry.services import projects as project_service
+from registry.services.attachments import ACCEPT
+from registry.services.projects import IndicatorData, ProjectData
+from registry.web import labels
+from registry.web.forms import HttpUrl, MultiCheckboxField, strip
+from registry.web.projects.labels import FIELDS, INDICATOR_FIELDS
+
+EXTRA_INDICATOR_ROWS = 3
+NOT_IN_LIST = _l("Kies uit de lijst.")
+TOO_LONG = _l("Dit is te lang: hoogstens %(max)d tekens.")
+BAD_DATE = _l("Vul een geldige datum in, bijvoorbeeld 31-12-2025.")
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]  # what a date picker sends, and what people type
+MAX_BUDGET = 2_000_000_000  # the column is a 32-bit integer on PostgreSQL
+
+
+def _length(maximum: int) -> Length:
+    return Length(max=maximum, message=TOO_LONG)
+
+
+class DecimalCommaField(FloatField):
+    """A number that may be written the Dutch way, with a decimal comma (12,5)."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        raw = valuelist[0].strip().replace(" ", "")
+        if "," in raw:
+            raw = raw.replace(".", "").replace(",", ".")
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
+            self.data = None
+            raise ValueError(_l("Vul een getal in, bijvoorbeeld 12,5."))
+        self.data = value
+
+
+class TagListField(StringField):
+    """Comma-separated tags in one text box; the data is a clean list."""
+
+    def _value(self) -> str:
+        return ", ".join(self.data or [])
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        raw = valuelist[0] if valuelist else ""
+        tags = (" ".join(part.split()).lower() for part in raw.split(","))
+        self.data = list(dict.fromkeys(tag for tag in tags if tag))
+
+
+class IndicatorForm(Form):
+    """One row of the indicator table; a row left blank is ignored."""
+
+    name = StringField(INDICATOR_FIELDS["name"], filters=[strip], validators=[_length(200)])
+    unit = StringField(INDICATOR_FIELDS["unit"], filters=[strip], validators=[_length(50)])
+    baseline = DecimalCommaField(INDICATOR_FIELDS["baseline"], validators=[Optional()])
+    target = DecimalCommaField(INDICATOR_FIELDS["target"], validators=[Optional()])
+    result = DecimalCommaField(INDICATOR_FIELDS["result"], validators=[Optional()])
+
+    def is_blank(self) -> bool:
+        """True when the user typed nothing in this row (judged on what was sent)."""
+        return not any(str(f.raw_data[0]).strip() for f in self if f.raw_data)
+
+    def validate_name(self, field: StringField) -> None:
+        if not field.data and not self.is_blank():
+            raise ValidationError(_l("Geef de indicator een naam."))
+
+
+class IndicatorList(FieldList):
+    """The indicator rows; the list's own errors are sentences, not nested dicts.
+
+    Each row's fields show their own error; the list repeats them per row so
+    the error summary at the top reads well and links to the table.
+    """
+
+    def validate(self, form, extra_validators=()) -> bool:
+        valid = super().validate(form, extra_validators)
+        sentences = []
+        for number, error in enumerate(self.errors, start=1):
+            if isinstance(error, dict):
+                for messages in error.values():
+                    sentences.extend(
+                        str(_l("Rij %(number)s: %(message)s", number=number, message=m))
+                        for m in messages
+                    )
+            elif error:
+                sentences.append(error)
+        self.errors = sentences
+        return valid
+
+
+def _version_is_a_number(form: FlaskForm, field: HiddenField) -> None:
+    if not (field.data or "").isdigit() or len(field.data) > 9:
+        raise StopValidation(
+            _l("Het formulier is beschadigd. Laad de pagina opnieuw en probeer het nog eens.")
+        )
+
+
+class ProjectForm(FlaskForm):
+    title = StringField(
+        FIELDS["title"],
+        filters=[strip],
+        validators=[DataRequired(_l("Vul een titel in.")), _length(200)],
+    )
+    summary = TextAreaField(
+        FIELDS["summary"],
+        filters=[strip],
+        validators=[DataRequired(_l("Vul een samenvatting in.")), _length(300)],
+        render_kw={"rows": 3, "maxlength": 300},
+    )
+    problem = TextAreaField(
+        FIELDS["problem"], filters=[strip], validators=[_length(project_service.MAX_TEXT_LENGTH)]
+    )
+    approach = TextAreaField(
+        FIELDS["approach"], filters=[strip], validators=[_length(project_service.MAX_TEXT_LENGTH)]
+    )
+    results = TextAreaField(
+        FIELDS["results"], filters=[strip], validators=[_length(project_service.MAX_TEXT_LENGTH)]
+    )
+    lessons = TextAreaField(
+        FIELDS["lessons"], filters=[strip], validators=[_length(project_service.MAX_TEXT_LENGTH)]
+    )
+    phase = SelectField(
+        FIELDS["phase"],
+        choices=[SelectChoice(code, text) for code, text in labels.PHASES.items()],
+        validators=[DataRequired(_l("Kies een fase."))],
+        invalid_choice_message=NOT_IN_LIST,
+    )
+    themes = MultiCheckboxField(
+        FIELDS["themes"],
+        choices=[SelectChoice(code, labels.THEMES[code]) for code in THEMES],
+        invalid_choice_message=_l("Kies alleen thema's uit de lijst."),
+    )
+    common_ground_layer = SelectField(
+        FIELDS["common_ground_layer"],
+        choices=[
+            SelectChoice("", _l("Geen of niet van toepassing")),
+            *(SelectChoice(code, text) for code, text in labels.LAYERS.items()),
+        ],
+        invalid_choice_message=NOT_IN_LIST,
+    )
+    tags = TagListField(FIELDS["tags"])
+    partners = SelectMultipleField(
+        FIELDS["partners"],
+        choices=[],
+        invalid_choice_message=_l("Kies partners uit de lijst."),
+        render_kw={"size": 8},
+    )
+    start_date = DateField(
+        FIELDS["start_date"],
+        validators=[Optional()],
+        format=DATE_FORMATS,
+        invalid_value_message=BAD_DATE,
+    )
+    end_date = DateField(
+        FIELDS["end_date"],
+        validators=[Optional()],
+        format=DATE_FORMATS,
+        invalid_value_message=BAD_DATE,
+    )
+    budget_euros = IntegerField(
+        FIELDS["budget_euros"],
+        validators=[
+            Optional(),
+            NumberRange(0, MAX_BUDGET, _l("Vul een bedrag in hele euro's in, 0 of meer.")),
+        ],
+        invalid_value_message=_l("Vul een bedrag in hele euro's in, zonder punten of komma's."),
+    )
+    funding_source = StringField(
+        FIELDS["funding_source"], filters=[strip], validators=[_length(200)]
+    )
+    website_url = StringField(
+        FIELDS["website_url"], filters=[strip], validators=[HttpUrl(), _length(500)]
+    )
+    repository_url = StringField(
+        FIELDS["repository_url"], filters=[strip], validators=[HttpUrl(), _length(500)]
+    )
+    documentation_url = StringField(
+        FIELDS["documentation_url"], filters=[strip], validators=[HttpUrl(), _length(500)]
+    )
+    licence = SelectField(
+        FIELDS["licence"],
+        choices=[
+            SelectChoice("", _l("Geen of onbekend")),
+            *(SelectChoice(c) for c in project_service.LICENCES),
+        ],
+        invalid_choice_message=_l("Kies een licentie uit de lijst."),
+    )
+    contact_name = StringField(FIELDS["contact_name"], filters=[strip], validators=[_length(200)])
+    contact_email = EmailField(
+        FIELDS["contact_email"],
+        filters=[strip],
+        validators=[
+            Optional(),
+            Email(_l("Vul een geldig e-mailadres in, zoals naam@gemeente.nl.")),
+            _length(254),
+        ],
+    )
+    indicators = IndicatorList(FormField(IndicatorForm), label=FIELDS["indicators"], max_entries=40)
+
+    def __init__(self, *args, partner_choices: list[tuple[str, str]] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.partners.choices = [SelectChoice(code, name) for code, name in partner_choices]
+
+    def validate_tags(self, field: TagListField) -> None:
+        if len(field.data) > project_service.MAX_TAGS:
+            raise ValidationError(
+                _l("Hoogstens %(count)s trefwoorden.", count=project_service.MAX_TAGS)
+            )
+        too_long = [tag for tag in field.data if len(tag) > project_service.MAX_TAG_LENGTH]
+        if too_long:
+            raise ValidationError(
+                _l(
+                    "Een trefwoord is hoogstens %(length)s tekens lang.",
+                    length=project_service.MAX_TAG_LENGTH,
+                )
+            )
+
+    def validate_end_date(self, field: DateField) -> None:
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError(_l("De einddatum ligt vóór de startdatum."))
+
+    def validate_indicators(self, field: FieldList) -> None:
+        filled = [entry for entry in field if not entry.form.is_blank()]
+        if len(filled) > project_service.MAX_INDICATORS:
+            raise ValidationError(
+                _l("Hoogstens %(count)s indicatoren.", count=project_service.MAX_INDICATORS)
+            )
+
+    def add_blank_indicator_rows(self, count: int = EXTRA_INDICATOR_ROWS) -> None:
+        """Offer empty rows so a new indicator can be added without JavaScript."""
+        for _ in range(count):
+            self.indicators.append_entry()
+
+    def to_data(self) -> ProjectData:
+        return ProjectData(
+            title=self.title.data,
+            summary=self.summary.data,
+            problem=self.problem.data or "",
+            approach=self.approach.data or "",
+            results=self.results.data or "",
+            lessons=self.lessons.data or "",
+            phase=self.phase.data,
+            themes=list(self.themes.data or []),
+            common_ground_layer=self.common_ground_layer.data or None,
+            tags=list(self.tags.data or []),
+            partners=list(self.partners.data or []),
+            start_date=self.start_date.data,
+            end_date=self.end_date.data,
+            budget_euros=self.budget_euros.data,
+            funding_source=self.funding_source.data or "",
+            website_url=self.website_url.data or "",
+            repository_url=self.repository_url.data or "",
+            documentation_url=self.documentation_url.data or "",
+            licence=self.licence.data or "",
+            contact_name=self.contact_name.data or "",
+            contact_email=self.contact_email.data or "",
+            indicators=[
+                IndicatorData(
+                    name=entry.form.name.data,
+                    unit=entry.form.unit.data or "",
+                    baseline=entry.form.baseline.data,
+                    target=entry.form.target.data,
+                    result=entry.form.result.data,
+                )
+                for entry in self.indicators
+                if not entry.form.is_blank()
+            ],
+        )
+
+
+class EditProjectForm(ProjectForm):
+    """The edit form carries the version it was built from, for optimistic locking."""
+
+    version = HiddenField(validators=[_version_is_a_number])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # A hidden field has no place to show its error; the summary at the top does.
+        if self.version.errors:
+            self.form_errors.extend(self.version.errors)
+            self.version.errors = []
+            return False
+        return valid
+
+    def version_number(self) -> int:
+        return int(self.version.data)
+
+
+def form_data(project: Project) -> dict:
+    """A pilot's stored values in the shape the form's fields take."""
+    values = {name: getattr(project, name) for name in project_service.SCALAR_FIELDS}
+    values["common_ground_layer"] = project.common_ground_layer or ""
+    values["themes"] = project.themes
+    values["tags"] = project.tags
+    values["partners"] = [org.code for org in project.partners]
+    values["indicators"] = list(project.indicators)
+    values["version"] = str(project.version)
+    return values
+
+
+class AttachmentForm(FlaskForm):
+    file = FileField(
+        _l("Bestand"),
+        validators=[FileRequired(_l("Kies een bestand."))],
+        render_kw={"accept": ACCEPT},
+    )
+    title = StringField(_l("Omschrijving"), filters=[strip], validators=[_length(200)])
+
+
+class HideForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reden voor verbergen"),
+        filters=[strip],
+        validators=[DataRequired(_l("Geef een reden op.")), _length(2000)],
+        render_kw={"rows": 3},
+    )
+
+
+SORT_CHOICES = [
+    SelectChoice("newest", _l("Nieuwste eerst")),
+    SelectChoice("title", _l("Titel (A-Z)")),
+]
+
+
+class FilterForm(FlaskForm):
+    """The list's filters, read from the query string; invalid values are simply not used."""
+
+    class Meta:
+        csrf = False
+
+    theme = SelectField(
+        _l("Thema"),
+        choices=[
+            SelectChoice("", _l("Alle thema's")),
+            *(SelectChoice(c, labels.THEMES[c]) for c in THEMES),
+        ],
+    )
+    phase = SelectField(
+        _l("Fase"),
+        choices=[
+            SelectChoice("", _l("Alle fasen")),
+            *(SelectChoice(code, text) for code, text in labels.PHASES.items()),
+        ],
+    )
+    organisation = SelectField(_l("Organisatie"), choices=[])
+    province = SelectField(_l("Provincie"), choices=[])
+    sort = SelectField(_l("Sorteren"), choices=SORT_CHOICES)
+
+    def __init__(
+        self,
+        *args,
+        organisation_choices: list[tuple[str, str]] = (),
+        province_choices: list[str] = (),
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation.choices = [
+            SelectChoice("", _l("Alle organisaties")),
+            *(SelectChoice(code, name) for code, name in organisation_choices),
+        ]
+        self.province.choices = [
+            SelectChoice("", _l("Alle provincies")),
+            *(SelectChoice(p) for p in province_choices),
+        ]
+
+    def valid_value(self, name: str) -> str | None:
+        """The field's value when it is one of its choices, else None."""
+        field = self[name]
+        allowed = {choice.value for choice in field.choices}
+        return field.data if field.data and field.data in allowed else None

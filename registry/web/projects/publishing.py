@@ -1,0 +1,79 @@
+"""Publishing a pilot, taking it back, and a curator hiding or restoring it."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from registry.extensions import db
+from registry.services import permissions, projects
+from registry.services.errors import Invalid, NotAllowed
+from registry.web.projects import bp
+from registry.web.projects.forms import HideForm
+from registry.web.projects.views import render_show, show_error_at_field, viewer, visible_or_404
+
+
+def _deny(err: NotAllowed):
+    abort(403, err.reason)
+
+
+@bp.route("/projects/<slug>/publish", methods=["POST"])
+@login_required
+def publish(slug: str):
+    project = visible_or_404(slug)
+    try:
+        projects.publish(project, viewer())
+    except NotAllowed as err:
+        _deny(err)
+    db.session.commit()
+    flash(_("De pilot is gepubliceerd en voor iedereen te zien."), "success")
+    return redirect(url_for(".show", slug=slug))
+
+
+@bp.route("/projects/<slug>/unpublish", methods=["POST"])
+@login_required
+def unpublish(slug: str):
+    project = visible_or_404(slug)
+    try:
+        projects.unpublish(project, viewer())
+    except NotAllowed as err:
+        _deny(err)
+    db.session.commit()
+    flash(_("De pilot is weer een concept. Alleen uw organisatie en de partners zien hem."))
+    return redirect(url_for(".show", slug=slug))
+
+
+@bp.route("/projects/<slug>/hide", methods=["POST"])
+@login_required
+def hide(slug: str):
+    project = visible_or_404(slug)
+    form = HideForm()
+    if form.validate_on_submit():
+        try:
+            projects.hide(project, viewer(), form.reason.data)
+        except NotAllowed as err:
+            _deny(err)
+        except Invalid as err:
+            db.session.rollback()
+            show_error_at_field(form, err)
+        else:
+            db.session.commit()
+            flash(_("De pilot is verborgen. Hij staat niet meer in de openbare lijsten."))
+            return redirect(url_for(".show", slug=slug))
+    elif not permissions.can_hide_project(viewer(), project):
+        abort(403, permissions.can_hide_project(viewer(), project).reason)
+    return render_show(project, hide_form=form)
+
+
+@bp.route("/projects/<slug>/unhide", methods=["POST"])
+@login_required
+def unhide(slug: str):
+    project = visible_or_404(slug)
+    try:
+        projects.unhide(project, viewer())
+    except NotAllowed as err:
+        _deny(err)
+    db.session.commit()
+    flash(_("De pilot is weer voor iedereen zichtbaar."), "success")
+    return redirect(url_for(".show", slug=slug))
