@@ -1,3 +1,68 @@
+"""`registry seed-demo`: demo organisations, pilots and accounts for trying the site."""
+
 from __future__ import annotations
 
-COMMANDS: list = []
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from registry.demo import seed
+from registry.demo.users import USERS
+from registry.extensions import db
+from registry.web import labels
+
+SAFE_ENVIRONMENTS = {"development", "testing"}
+
+
+@click.command("seed-demo")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Ook buiten development uitvoeren (de demo-accounts hebben een bekend wachtwoord).",
+)
+@with_appcontext
+def seed_demo(force: bool) -> None:
+    """Demodata laden: gemeenten, pilots en demo-accounts.
+
+    Voegt alleen toe wat nog ontbreekt; een tweede keer uitvoeren verandert
+    niets. Toont altijd de demo-accounts en hun wachtwoord.
+    """
+    config = current_app.config
+    # There is no request to choose a language from; the CLI speaks the default one.
+    with force_locale(config["BABEL_DEFAULT_LOCALE"]):
+        if config["ENV_NAME"] not in SAFE_ENVIRONMENTS and not force:
+            raise click.ClickException(
+                _(
+                    "Demodata hoort niet op een productiesite (REGISTRY_ENV=%(env)s): de "
+                    "demo-accounts hebben een openbaar wachtwoord. Gebruik --force als u dit "
+                    "toch wilt.",
+                    env=config["ENV_NAME"],
+                )
+            )
+        report = seed.seed_demo(config["DEMO_PASSWORD"])
+        db.session.commit()
+        if report.added_anything:
+            click.echo(
+                _(
+                    "Demodata toegevoegd: %(orgs)d organisaties, %(domains)d e-maildomeinen, "
+                    "%(users)d accounts, %(pilots)d pilots.",
+                    orgs=report.organisations,
+                    domains=report.domains,
+                    users=report.users,
+                    pilots=report.pilots,
+                )
+            )
+        else:
+            click.echo(_("De demodata is er al; er is niets toegevoegd."))
+        click.echo(accounts_text(config["DEMO_PASSWORD"]))
+
+
+def accounts_text(password: str) -> str:
+    lines = ["", _("Demo-accounts (wachtwoord voor allemaal: %(password)s)", password=password)]
+    lines += [f"  {u.email:<26} {labels.label(labels.ROLES, u.role)}" for u in USERS]
+    return "\n".join(lines)
+
+
+COMMANDS = [seed_demo]
