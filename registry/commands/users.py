@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -16,7 +18,7 @@ from registry.services.errors import DomainError
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         # One line, without its line ending: `printf '%s\n' "$PW" | registry create-user ...`
-        return click.get_text_stream("stdin").readline().rstrip("\r\n")
+        return sys.stdin.readline().rstrip("\r\n")
     return click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
 
 

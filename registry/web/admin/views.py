@@ -1,10 +1,179 @@
+"""Admin pages: place pending accounts, change roles, manage e-mail domains.
+
+Every route is for admins only; the check runs before each request here and
+again in the services, which decide for themselves.
+"""
+
 from __future__ import annotations
 
-from flask import render_template
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
+from registry.extensions import db
+from registry.models import Organisation, User
+from registry.services import accounts, permissions
+from registry.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from registry.web.admin import bp
+from registry.web.admin.forms import ConfirmForm, DomainForm, PlaceForm, RoleForm, SearchForm
+
+
+@bp.before_request
+def admins_only():
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    decision = permissions.can_administer(current_user)
+    if not decision:
+        abort(403, decision.reason)
+    return None
+
+
+def _organisation_choices() -> list[tuple[str, str]]:
+    rows = db.session.execute(
+        select(Organisation.code, Organisation.name)
+        .where(Organisation.active.is_(True))
+        .order_by(Organisation.name)
+    )
+    return [("", _("Kies een organisatie")), *((code, f"{name} ({code})") for code, name in rows)]
+
+
+def _organisation_or_404(code: str) -> Organisation:
+    organisation = accounts.organisation_by_code(code)
+    if organisation is None:
+        abort(404)
+    return organisation
 
 
 @bp.route("/admin")
 def index():
-    return render_template("errors/error.html", code=200, title="", explanation="")
+    return _render_index()
+
+
+def _render_index(failed: PlaceForm | None = None, failed_id: int | None = None):
+    page = db.paginate(
+        accounts.pending_query(), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
+    choices = _organisation_choices()
+    if failed is not None and failed_id not in {account.id for account in page.items}:
+        for errors in failed.errors.values():
+            for error in errors:
+                flash(error, "error")
+    forms = {}
+    for account in page.items:
+        form = failed if account.id == failed_id else PlaceForm(formdata=None, row=account.id)
+        form.organisation.choices = choices
+        forms[account.id] = form
+    return render_template("admin/index.html", page=page, forms=forms)
+
+
+@bp.route("/admin/accounts/<int:user_id>/place", methods=["POST"])
+def place(user_id: int):
+    account = db.get_or_404(User, user_id)
+    form = PlaceForm(row=account.id)
+    form.organisation.choices = _organisation_choices()
+    if form.validate_on_submit():
+        organisation = accounts.organisation_by_code(form.organisation.data)
+        try:
+            accounts.place(current_user, account, organisation, form.role.data)
+        except NotAllowed as err:
+            abort(403, err.reason)
+        except Invalid as err:
+            getattr(form, err.field or "organisation").errors.append(err.reason)
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "%(name)s is geplaatst bij %(organisation)s.",
+                    name=account.name,
+                    organisation=organisation.name,
+                ),
+                "success",
+            )
+            return redirect(url_for(".index"))
+    return _render_index(failed=form, failed_id=account.id)
+
+
+@bp.route("/admin/users")
+def users():
+    search = SearchForm(request.args)
+    page = db.paginate(
+        accounts.users_query(search.q.data or "").options(joinedload(User.organisation)),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    forms = {}
+    for account in page.items:
+        form = RoleForm(formdata=None, obj=account, row=account.id)
+        form.role.label.text = _("Rol van %(name)s", name=account.name)
+        forms[account.id] = form
+    return render_template("admin/users.html", page=page, forms=forms, search=search)
+
+
+@bp.route("/admin/users/<int:user_id>/role", methods=["POST"])
+def change_role(user_id: int):
+    account = db.get_or_404(User, user_id)
+    form = RoleForm(row=account.id)
+    if form.validate_on_submit():
+        try:
+            accounts.change_role(current_user, account, form.role.data)
+        except (NotAllowed, Invalid) as err:
+            flash(err.reason, "error")
+        else:
+            db.session.commit()
+            flash(_("De rol van %(name)s is gewijzigd.", name=account.name), "success")
+    else:
+        flash(_("Kies een rol uit de lijst."), "error")
+    return redirect(url_for(".users", q=request.args.get("q") or None))
+
+
+@bp.route("/admin/organisations")
+def organisations():
+    search = SearchForm(request.args)
+    query = (
+        select(Organisation).options(selectinload(Organisation.domains)).order_by(Organisation.name)
+    )
+    if search.q.data:
+        pattern = f"%{search.q.data.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Organisation.name).like(pattern),
+                func.lower(Organisation.code).like(pattern),
+            )
+        )
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("admin/organisations.html", page=page, search=search)
+
+
+@bp.route("/admin/organisations/<code>/domains", methods=["GET", "POST"])
+def domains(code: str):
+    organisation = _organisation_or_404(code)
+    form = DomainForm()
+    if form.validate_on_submit():
+        try:
+            accounts.add_domain(current_user, organisation, form.domain.data)
+        except NotAllowed as err:
+            abort(403, err.reason)
+        except (Invalid, Conflict) as err:
+            form.domain.errors.append(err.reason)
+        else:
+            db.session.commit()
+            flash(_("Het domein is toegevoegd."), "success")
+            return redirect(url_for(".domains", code=code))
+    return render_template("admin/domains.html", organisation=organisation, form=form)
+
+
+@bp.route("/admin/organisations/<code>/domains/<int:domain_id>/remove", methods=["POST"])
+def remove_domain(code: str, domain_id: int):
+    organisation = _organisation_or_404(code)
+    if ConfirmForm().validate_on_submit():
+        try:
+            accounts.remove_domain(current_user, organisation, domain_id)
+        except NotAllowed as err:
+            abort(403, err.reason)
+        except NotFound:
+            abort(404)
+        db.session.commit()
+        flash(_("Het domein is verwijderd."), "success")
+    return redirect(url_for(".domains", code=code))
