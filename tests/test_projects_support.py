@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from jinja2 import ChoiceLoader, DictLoader
+from werkzeug.datastructures import MultiDict
+from werkzeug.test import encode_multipart
 
 from registry.extensions import db
 from registry.models import Indicator, Project
@@ -65,7 +67,7 @@ def valid_form(**changes) -> dict:
 
 
 def edit_form(project: Project, **changes) -> dict:
-    return valid_form(version=str(project.version), **changes)
+    return valid_form(**{"version": str(project.version), **changes})
 
 
 def add_indicator(project: Project, name: str = "Wachttijd", **fields) -> Indicator:
@@ -81,3 +83,18 @@ def in_request(app):
     """Services raise errors with translated reasons; translating needs a request's locale."""
     with app.test_request_context():
         yield
+
+
+def multipart(fields: dict) -> dict:
+    """Keyword arguments for client.post sending `fields` as multipart/form-data.
+
+    Encoded in memory: the test client would spool a large body to a temporary
+    file it never closes, which pytest reports as a ResourceWarning.
+    """
+    boundary, body = encode_multipart(MultiDict(fields))
+    return {"data": body, "content_type": f"multipart/form-data; boundary={boundary}"}
+
+
+def sign_out(client) -> None:
+    with client.session_transaction() as session:
+        session.clear()

@@ -33,7 +33,8 @@ FORM_ENDPOINTS = {"projects.new", "projects.edit"}
 def allow_long_texts(endpoint: str | None, values: dict | None) -> None:
     """Let the pilot form's long texts reach the form, which answers at the field.
 
-    Werkzeug refuses text fields over 500 kB with a bare 413. The CSRF check
+    In a multipart request Werkzeug refuses a text field over 500 kB with a
+    bare 413. The CSRF check
     reads the form before any view runs, and URL preprocessors run before it,
     so this is the place to raise the limit for these two pages. The whole
     request stays bounded by MAX_CONTENT_LENGTH.
