@@ -5,13 +5,15 @@ The language comes from `?lang=` (remembered in the session), else Dutch.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 
 from registry.extensions import babel
 
 
-def select_locale() -> str:
+def select_locale() -> str | None:
+    if not has_request_context():
+        return None  # CLI and scripts: Babel's default (Dutch), or a force_locale() around them
     languages = current_app.config["LANGUAGES"]
     asked = request.args.get("lang")
     if asked in languages:
