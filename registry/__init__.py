@@ -58,6 +58,11 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (main, auth, projects, organisations, admin):
         app.register_blueprint(module.bp)
+    # Promotion into the catalogue.
+    from registry.web import catalogue, curation, nominations, notifications
+
+    for module in (nominations, curation, catalogue, notifications):
+        app.register_blueprint(module.bp)
 
 
 def register_web_hooks(app: Flask) -> None:

@@ -52,6 +52,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "DEMO_PASSWORD": "demo-wachtwoord-2026",
+        # Readiness of a pilot for the catalogue (DESIGN.md, "Promotion into the catalogue").
+        "READINESS_MIN_RATINGS": 3,
+        "READINESS_MIN_RATING_ORGS": 3,
+        "READINESS_MIN_SCORE": 3.5,
+        "READINESS_MIN_ADOPTERS": 1,
     }
 
 

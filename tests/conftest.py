@@ -346,3 +346,68 @@ def count_queries(app) -> Callable[[], contextmanager]:
             event.remove(db.engine, "before_cursor_execute", on_execute)
 
     return counting
+
+
+# --- Promotion into the catalogue: nominations and catalogue entries ---------------
+
+
+@pytest.fixture
+def make_nomination(make_project, make_user):
+    """A nomination row in any state, written directly (the services are tested themselves)."""
+    from registry.models import Nomination
+
+    def make(
+        project: Project | None = None,
+        nominator: User | None = None,
+        state: str = "submitted",
+        motivation: str = "Deze pilot werkt en is goed overdraagbaar naar andere gemeenten.",
+        **fields,
+    ) -> Nomination:
+        project = project or make_project(phase=Phase.COMPLETED)
+        nominator = nominator or make_user(org="GM0363")
+        nomination = Nomination(
+            project=project, nominator=nominator, motivation=motivation, state=state, **fields
+        )
+        db.session.add(nomination)
+        db.session.flush()
+        return nomination
+
+    return make
+
+
+@pytest.fixture
+def make_entry(make_project, make_org):
+    """A catalogue entry (with an origin pilot unless `project=None` is passed explicitly)."""
+    from registry.models import CatalogueEntry, CatalogueEntryTheme
+
+    missing = object()
+
+    def make(
+        project: Project | object | None = missing,
+        name: str | None = None,
+        status: str = "active",
+        maintainer: str = "GM0344",
+        themes: tuple[str, ...] = ("social_domain",),
+        standard_since: date = date(2025, 1, 1),
+        **fields,
+    ) -> CatalogueEntry:
+        if project is missing:
+            project = make_project(phase=Phase.COMPLETED, owner=maintainer)
+        n = next(_counter)
+        entry = CatalogueEntry(
+            slug=fields.pop("slug", None) or f"standaard-{n}",
+            name=name or f"Standaard nummer {n}",
+            description=fields.pop("description", "Een bewezen oplossing."),
+            maintainer=make_org(maintainer),
+            version=fields.pop("version", "1.0"),
+            standard_since=standard_since,
+            origin_project=project,
+            status=status,
+            **fields,
+        )
+        entry.theme_rows = [CatalogueEntryTheme(theme=t) for t in themes]
+        db.session.add(entry)
+        db.session.flush()
+        return entry
+
+    return make

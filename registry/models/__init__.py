@@ -27,3 +27,21 @@ __all__ = [
     "project_partner",
     "utcnow",
 ]
+
+# --- Promotion into the catalogue ---------------------------------------------------------
+from registry.models.catalogue import (
+    CatalogueEntry,
+    CatalogueEntryTheme,
+    CatalogueStatus,
+)
+from registry.models.nomination import Nomination, NominationState
+from registry.models.notification import Notification
+
+__all__ += [
+    "CatalogueEntry",
+    "CatalogueEntryTheme",
+    "CatalogueStatus",
+    "Nomination",
+    "NominationState",
+    "Notification",
+]

@@ -7,7 +7,9 @@ reason shown to the user when it is not.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 
@@ -109,3 +111,79 @@ def can_change_role(user: User | None, target: User) -> Decision:
     if user.id == target.id:
         return deny(_l("U kunt uw eigen rol niet wijzigen."))
     return ALLOWED
+
+
+# --- Nominations, curation and the catalogue -------------------------------------------
+
+if TYPE_CHECKING:
+    from registry.models import Nomination
+
+
+def can_nominate(user: User | None, project: Project) -> Decision:
+    """Any signed-in member of an organisation may propose a public pilot for the catalogue.
+
+    Whether the pilot can be nominated right now (an open nomination, already
+    in the catalogue) is a matter of state, checked by the nominations service.
+    """
+    if not _signed_in(user):
+        return deny(_l("Log in om een pilot voor te dragen."))
+    if user.organisation_id is None:
+        return deny(
+            _l("Uw account is nog niet aan een organisatie gekoppeld. Een beheerder doet dat.")
+        )
+    if not project.is_published or project.is_hidden:
+        return deny(_l("Alleen gepubliceerde pilots kunnen worden voorgedragen."))
+    return ALLOWED
+
+
+def can_withdraw_nomination(user: User | None, nomination: Nomination) -> Decision:
+    """The nominator, and the people of the pilot's owner and partners, may withdraw it."""
+    if _signed_in(user) and (
+        user.id == nomination.nominator_id or is_member_of_project(user, nomination.project)
+    ):
+        return ALLOWED
+    return deny(
+        _l(
+            "Alleen wie de pilot voordroeg en medewerkers van de eigenaar en de partners "
+            "kunnen de voordracht intrekken."
+        )
+    )
+
+
+def can_curate(user: User | None) -> Decision:
+    """Reviewing and deciding nominations is the curators' job (admins included)."""
+    if _signed_in(user) and user.is_curator:
+        return ALLOWED
+    return deny(_l("Alleen curatoren kunnen voordrachten beoordelen."))
+
+
+def can_manage_catalogue(user: User | None) -> Decision:
+    if _signed_in(user) and user.is_curator:
+        return ALLOWED
+    return deny(_l("Alleen curatoren kunnen de catalogus beheren."))
+
+
+security_log = logging.getLogger("registry.security")
+
+
+def require_logged(decision: Decision, user: User | None, action: str, target: object) -> None:
+    """Like `require`, and a refusal is written to the security log.
+
+    Curator actions are the ones worth watching: a member posting a decision
+    by hand is probing, not clicking.
+    """
+    if not decision:
+        security_log.warning(
+            "Refused %s on %s for user %s",
+            action,
+            _describe(target),
+            getattr(user, "id", None) if user is not None else None,
+        )
+        raise NotAllowed(decision.reason)
+
+
+def _describe(target: object) -> str:
+    if isinstance(target, str):
+        return target
+    identity = getattr(target, "slug", None) or getattr(target, "id", None)
+    return f"{getattr(target, '__tablename__', type(target).__name__)}:{identity}"

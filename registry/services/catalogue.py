@@ -1,0 +1,394 @@
+"""The standard catalogue: entries created by accepted nominations, and their lifecycle.
+
+Entries are maintained by curators. An entry's adopters are the
+municipalities that report its origin pilot "in use"; the list counts them
+in one grouped query, so the page costs the same for 5 entries or 500.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, distinct, exists, func, select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from registry.extensions import db
+from registry.models import (
+    Adoption,
+    AdoptionStatus,
+    CatalogueEntry,
+    CatalogueEntryTheme,
+    CatalogueStatus,
+    Nomination,
+    Organisation,
+    Project,
+    User,
+    utcnow,
+)
+from registry.models.vocab import THEMES, CommonGroundLayer, OrgKind
+from registry.services import events, permissions, slugs
+from registry.services.errors import Conflict, Invalid, NotFound
+
+MAX_NAME = 200
+MAX_DESCRIPTION = 20_000
+MAX_VERSION = 40
+MIN_REASON = 10
+MAX_REASON = 2000
+
+# Forward only: a withdrawn standard stays withdrawn; its record remains public.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    CatalogueStatus.ACTIVE: frozenset({CatalogueStatus.DEPRECATED, CatalogueStatus.WITHDRAWN}),
+    CatalogueStatus.DEPRECATED: frozenset({CatalogueStatus.WITHDRAWN}),
+    CatalogueStatus.WITHDRAWN: frozenset(),
+}
+
+CHANGED_ELSEWHERE = _l(
+    "Iemand anders heeft deze standaard intussen gewijzigd. Bekijk de nieuwe versie."
+)
+
+
+@dataclass
+class EntryData:
+    """What a curator fills in about a standard, as plain values."""
+
+    name: str
+    description: str = ""
+    maintainer: str = ""  # organisation code
+    version: str = "1.0"
+    standard_since: date | None = None
+    common_ground_layer: str | None = None
+    themes: list[str] = field(default_factory=list)
+
+
+EDITABLE = ("name", "description", "version", "standard_since", "common_ground_layer")
+
+
+# --- Reading -------------------------------------------------------------------------
+
+
+def get(slug: str) -> CatalogueEntry:
+    entry = db.session.scalar(
+        select(CatalogueEntry)
+        .where(CatalogueEntry.slug == slug)
+        .options(
+            joinedload(CatalogueEntry.maintainer),
+            joinedload(CatalogueEntry.origin_project),
+            joinedload(CatalogueEntry.nomination).joinedload(Nomination.curator),
+            joinedload(CatalogueEntry.successor),
+            selectinload(CatalogueEntry.theme_rows),
+        )
+    )
+    if entry is None:
+        raise NotFound()
+    return entry
+
+
+def for_project(project: Project) -> CatalogueEntry | None:
+    """The entry a pilot was promoted into, if any."""
+    return db.session.scalar(
+        select(CatalogueEntry).where(CatalogueEntry.origin_project_id == project.id)
+    )
+
+
+def predecessors(entry: CatalogueEntry) -> list[CatalogueEntry]:
+    """Entries that name this one as their successor."""
+    return list(
+        db.session.scalars(
+            select(CatalogueEntry)
+            .where(CatalogueEntry.successor_id == entry.id)
+            .order_by(CatalogueEntry.name)
+        )
+    )
+
+
+@dataclass
+class Filters:
+    theme: str | None = None
+    layer: str | None = None
+    status: str | None = None
+    sort: str = "adopters"
+
+
+def _adopting_municipalities() -> Select:
+    """Per origin pilot: the municipalities that report it in use."""
+    return (
+        select(
+            Adoption.project_id.label("project_id"),
+            func.count(distinct(Adoption.organisation_id)).label("n"),
+        )
+        .join(Organisation, Organisation.id == Adoption.organisation_id)
+        .where(Adoption.status == AdoptionStatus.IN_USE, Organisation.kind == OrgKind.MUNICIPALITY)
+        .group_by(Adoption.project_id)
+    )
+
+
+def listing_query(filters: Filters | None = None) -> Select[tuple[CatalogueEntry]]:
+    """Entries matching `filters`, in the chosen order, with what a list card shows loaded."""
+    filters = filters or Filters()
+    counts = _adopting_municipalities().subquery()
+    adopters = func.coalesce(counts.c.n, 0)
+    query = select(CatalogueEntry).outerjoin(
+        counts, counts.c.project_id == CatalogueEntry.origin_project_id
+    )
+    if filters.theme:
+        query = query.where(
+            exists().where(
+                CatalogueEntryTheme.entry_id == CatalogueEntry.id,
+                CatalogueEntryTheme.theme == filters.theme,
+            )
+        )
+    if filters.layer:
+        query = query.where(CatalogueEntry.common_ground_layer == filters.layer)
+    if filters.status:
+        query = query.where(CatalogueEntry.status == filters.status)
+    orders = {
+        "adopters": (adopters.desc(), CatalogueEntry.name, CatalogueEntry.id),
+        "newest": (CatalogueEntry.standard_since.desc(), CatalogueEntry.id.desc()),
+        "oldest": (CatalogueEntry.standard_since, CatalogueEntry.id),
+        "name": (CatalogueEntry.name, CatalogueEntry.id),
+    }
+    return query.options(
+        joinedload(CatalogueEntry.maintainer), selectinload(CatalogueEntry.theme_rows)
+    ).order_by(*orders.get(filters.sort, orders["adopters"]))
+
+
+SORTS = ("adopters", "newest", "oldest", "name")
+
+
+def adopters_by_entry(entries: list[CatalogueEntry]) -> dict[int, list[Organisation]]:
+    """The adopting municipalities of each entry, by entry id, in one query."""
+    by_project = {e.origin_project_id: e.id for e in entries if e.origin_project_id}
+    result: dict[int, list[Organisation]] = {e.id: [] for e in entries}
+    if not by_project:
+        return result
+    rows = db.session.execute(
+        select(Adoption.project_id, Organisation)
+        .join(Organisation, Organisation.id == Adoption.organisation_id)
+        .where(
+            Adoption.project_id.in_(by_project),
+            Adoption.status == AdoptionStatus.IN_USE,
+            Organisation.kind == OrgKind.MUNICIPALITY,
+        )
+        .order_by(Organisation.name)
+    )
+    for project_id, organisation in rows:
+        result[by_project[project_id]].append(organisation)
+    return result
+
+
+def adopters(entry: CatalogueEntry) -> list[Organisation]:
+    return adopters_by_entry([entry])[entry.id]
+
+
+def preparing(entry: CatalogueEntry) -> list[Organisation]:
+    """Organisations preparing to adopt the origin pilot: the next users."""
+    if not entry.origin_project_id:
+        return []
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .join(Adoption, Adoption.organisation_id == Organisation.id)
+            .where(
+                Adoption.project_id == entry.origin_project_id,
+                Adoption.status == AdoptionStatus.PREPARING,
+            )
+            .order_by(Organisation.name)
+        )
+    )
+
+
+def maintainer_candidates() -> list[Organisation]:
+    return list(
+        db.session.scalars(
+            select(Organisation).where(Organisation.active.is_(True)).order_by(Organisation.name)
+        )
+    )
+
+
+def successor_candidates(entry: CatalogueEntry) -> list[CatalogueEntry]:
+    return list(
+        db.session.scalars(
+            select(CatalogueEntry)
+            .where(CatalogueEntry.id != entry.id, CatalogueEntry.status == CatalogueStatus.ACTIVE)
+            .order_by(CatalogueEntry.name)
+        )
+    )
+
+
+# --- Writing -------------------------------------------------------------------------
+
+
+def prefill(project: Project, today: date) -> EntryData:
+    """A new entry as the pilot describes itself; the curator edits it before accepting."""
+    description = "\n\n".join(part for part in (project.summary, project.approach) if part)
+    return EntryData(
+        name=project.title,
+        description=description[:MAX_DESCRIPTION],
+        maintainer=project.owner.code,
+        version="1.0",
+        standard_since=today,
+        common_ground_layer=project.common_ground_layer,
+        themes=list(project.themes),
+    )
+
+
+def create_from_nomination(
+    nomination: Nomination, user: User, data: EntryData | None, today: date
+) -> CatalogueEntry:
+    """The entry an accepted nomination creates, prefilled from the pilot where not given."""
+    permissions.require_logged(
+        permissions.can_manage_catalogue(user), user, "catalogue.create", nomination
+    )
+    project = nomination.project
+    data = data or prefill(project, today)
+    if data.standard_since is None:
+        data.standard_since = today
+    maintainer = check_entry(data)
+    entry = CatalogueEntry(
+        slug=slugs.unique_slug(project.slug, CatalogueEntry.slug, fallback="standaard"),
+        origin_project=project,
+        nomination=nomination,
+        maintainer=maintainer,
+        status=CatalogueStatus.ACTIVE,
+    )
+    _apply(entry, data)
+    db.session.add(entry)
+    db.session.flush()
+    events.record(user, "catalogue_entry_created", entry, nomination_id=nomination.id)
+    return entry
+
+
+def update(entry: CatalogueEntry, user: User, data: EntryData, revision: int | None) -> list[str]:
+    """Save a curator's edit made from `revision`; the names of the fields that changed."""
+    permissions.require_logged(
+        permissions.can_manage_catalogue(user), user, "catalogue.edit", entry
+    )
+    if revision is not None and revision != entry.revision:
+        raise Conflict(CHANGED_ELSEWHERE)
+    maintainer = check_entry(data)
+    changed = [name for name in EDITABLE if getattr(entry, name) != getattr(data, name)]
+    if entry.maintainer_id != maintainer.id:
+        changed.append("maintainer")
+    if sorted(entry.themes) != sorted(data.themes):
+        changed.append("themes")
+    if not changed:
+        return []
+    entry.maintainer = maintainer
+    _apply(entry, data)
+    entry.updated_at = utcnow()
+    _flush_or_conflict()
+    events.record(user, "catalogue_entry_edited", entry, fields=changed)
+    return changed
+
+
+def change_status(
+    entry: CatalogueEntry,
+    user: User,
+    status: str,
+    reason: str,
+    successor_slug: str | None = None,
+    revision: int | None = None,
+) -> CatalogueEntry:
+    """Move an entry along its lifecycle with a public reason; a successor when deprecating."""
+    permissions.require_logged(
+        permissions.can_manage_catalogue(user), user, "catalogue.status", entry
+    )
+    if revision is not None and revision != entry.revision:
+        raise Conflict(CHANGED_ELSEWHERE)
+    if status not in TRANSITIONS.get(entry.status, frozenset()):
+        raise Invalid(_l("Deze standaard kan niet naar die status."), field="status")
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise Invalid(
+            _l("Licht de wijziging toe in minstens %(min)s tekens.", min=MIN_REASON),
+            field="status_reason",
+        )
+    if len(reason) > MAX_REASON:
+        raise Invalid(
+            _l("De toelichting is te lang: hoogstens %(max)s tekens.", max=MAX_REASON),
+            field="status_reason",
+        )
+    successor = None
+    if successor_slug:
+        if status != CatalogueStatus.DEPRECATED:
+            raise Invalid(
+                _l("Alleen een verouderde standaard heeft een opvolger."), field="successor"
+            )
+        successor = db.session.scalar(
+            select(CatalogueEntry).where(CatalogueEntry.slug == successor_slug)
+        )
+        if successor is None or successor.id == entry.id or not successor.is_active:
+            raise Invalid(_l("Kies een actieve andere standaard als opvolger."), field="successor")
+    previous = entry.status
+    entry.status = status
+    entry.status_reason = reason
+    entry.status_changed_at = utcnow()
+    if successor is not None:
+        entry.successor = successor
+    _flush_or_conflict()
+    events.record(
+        user,
+        "catalogue_status_changed",
+        entry,
+        previous=previous,
+        status=status,
+        reason=reason,
+        successor=successor.slug if successor else None,
+    )
+    return entry
+
+
+def _flush_or_conflict() -> None:
+    try:
+        db.session.flush()
+    except StaleDataError as err:
+        raise Conflict(CHANGED_ELSEWHERE) from err
+
+
+def check_entry(data: EntryData) -> Organisation:
+    """The rules on an entry's data, raised at the field they concern; returns the maintainer."""
+    data.name = (data.name or "").strip()
+    data.version = (data.version or "").strip()
+    if not data.name:
+        raise Invalid(_l("Vul een naam in."), field="name")
+    if len(data.name) > MAX_NAME:
+        raise Invalid(
+            _l("De naam is te lang: hoogstens %(max)s tekens.", max=MAX_NAME), field="name"
+        )
+    if len(data.description or "") > MAX_DESCRIPTION:
+        raise Invalid(
+            _l("De beschrijving is te lang: hoogstens %(max)s tekens.", max=MAX_DESCRIPTION),
+            field="description",
+        )
+    if not data.version:
+        raise Invalid(_l("Vul een versie in, bijvoorbeeld 1.0."), field="version")
+    if len(data.version) > MAX_VERSION:
+        raise Invalid(
+            _l("De versie is te lang: hoogstens %(max)s tekens.", max=MAX_VERSION), field="version"
+        )
+    if data.standard_since is None:
+        raise Invalid(
+            _l("Vul de datum in sinds wanneer dit een standaard is."), field="standard_since"
+        )
+    if data.common_ground_layer and data.common_ground_layer not in set(CommonGroundLayer):
+        raise Invalid(_l("Kies een laag uit de lijst."), field="common_ground_layer")
+    if any(theme not in THEMES for theme in data.themes):
+        raise Invalid(_l("Kies thema's uit de lijst."), field="themes")
+    maintainer = db.session.scalar(select(Organisation).where(Organisation.code == data.maintainer))
+    if maintainer is None:
+        raise Invalid(_l("Kies een beherende organisatie uit de lijst."), field="maintainer")
+    return maintainer
+
+
+def _apply(entry: CatalogueEntry, data: EntryData) -> None:
+    entry.name = data.name
+    entry.description = data.description or ""
+    entry.version = data.version
+    entry.standard_since = data.standard_since
+    entry.common_ground_layer = data.common_ground_layer or None
+    wanted = sorted(set(data.themes))
+    if entry.themes != wanted:
+        entry.theme_rows = [CatalogueEntryTheme(theme=theme) for theme in wanted]

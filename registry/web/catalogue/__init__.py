@@ -1,0 +1,7 @@
+"""The standard catalogue: the public list, one standard, and the curators' upkeep."""
+
+from flask import Blueprint
+
+bp = Blueprint("catalogue", __name__)
+
+from registry.web.catalogue import views  # noqa: E402, F401  (routes attach to bp)

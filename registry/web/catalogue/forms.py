@@ -1,0 +1,112 @@
+"""Forms for the catalogue: the public filter, and the curators' edit and status forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
+
+from registry.models import Organisation
+from registry.models.vocab import THEMES
+from registry.services.catalogue import MAX_DESCRIPTION, MAX_NAME, MAX_REASON, MAX_VERSION
+from registry.web import labels
+from registry.web.forms import MultiCheckboxField, strip
+from registry.web.nominations.labels import CATALOGUE_SORTS, CATALOGUE_STATUSES, ENTRY_FIELDS
+
+TOO_LONG = _l("Dit is te lang: hoogstens %(max)d tekens.")
+BAD_DATE = _l("Vul een geldige datum in, bijvoorbeeld 31-12-2025.")
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
+
+
+def layer_choices(blank: object) -> list[tuple[str, object]]:
+    return [("", blank), *labels.LAYERS.items()]
+
+
+def theme_choices() -> list[tuple[str, object]]:
+    return [(code, labels.THEMES[code]) for code in THEMES]
+
+
+class FilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    theme = SelectField(_l("Thema"), validate_choice=False)
+    layer = SelectField(_l("Common Ground-laag"), validate_choice=False)
+    status = SelectField(_l("Status"), validate_choice=False)
+    sort = SelectField(_l("Sorteren op"), validate_choice=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.theme.choices = [("", _l("Alle thema's")), *theme_choices()]
+        self.layer.choices = layer_choices(_l("Alle lagen"))
+        self.status.choices = [("", _l("Alle statussen")), *CATALOGUE_STATUSES.items()]
+        self.sort.choices = list(CATALOGUE_SORTS.items())
+
+    def valid(self, name: str) -> str | None:
+        """The field's value if it is one of its choices, else None (not filtered)."""
+        value = self[name].data
+        return value if value and value in {str(c[0]) for c in self[name].choices} else None
+
+
+class EntryFieldsForm(FlaskForm):
+    """The fields a curator fills in about a standard, without its version string.
+
+    The decision form and the edit form both use these; they differ in the
+    name of the version field, since the decision form's `version` is the
+    nomination's.
+    """
+
+    name = StringField(
+        ENTRY_FIELDS["name"],
+        filters=[strip],
+        validators=[Optional(), Length(max=MAX_NAME, message=TOO_LONG)],
+    )
+    description = TextAreaField(
+        ENTRY_FIELDS["description"],
+        filters=[strip],
+        validators=[Optional(), Length(max=MAX_DESCRIPTION, message=TOO_LONG)],
+        render_kw={"rows": 8},
+    )
+    maintainer = SelectField(ENTRY_FIELDS["maintainer"], validate_choice=False)
+    standard_since = DateField(
+        ENTRY_FIELDS["standard_since"],
+        format=DATE_FORMATS,
+        validators=[Optional()],
+        invalid_value_message=BAD_DATE,
+    )
+    common_ground_layer = SelectField(ENTRY_FIELDS["common_ground_layer"], validate_choice=False)
+    themes = MultiCheckboxField(ENTRY_FIELDS["themes"], validate_choice=False)
+
+    def set_choices(self, organisations: list[Organisation]) -> None:
+        self.maintainer.choices = [(org.code, org.name) for org in organisations]
+        self.common_ground_layer.choices = layer_choices(_l("Geen"))
+        self.themes.choices = theme_choices()
+
+
+class EntryForm(EntryFieldsForm):
+    version = StringField(
+        ENTRY_FIELDS["version"],
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Vul een versie in, bijvoorbeeld 1.0.")),
+            Length(max=MAX_VERSION, message=TOO_LONG),
+        ],
+    )
+    revision = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l("Nieuwe status"), validate_choice=False)
+    status_reason = TextAreaField(
+        _l("Reden"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Geef een reden op; die is openbaar.")),
+            Length(max=MAX_REASON, message=TOO_LONG),
+        ],
+        render_kw={"rows": 4},
+    )
+    successor = SelectField(_l("Opvolger"), validate_choice=False)
+    revision = IntegerField(widget=HiddenInput(), validators=[InputRequired()])

@@ -1,0 +1,168 @@
+"""/catalogue and /catalogue/<slug>, and the curators' edit and status pages."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from registry.extensions import db
+from registry.models import CatalogueEntry
+from registry.services import catalogue, events, permissions
+from registry.services.catalogue import EntryData
+from registry.services.errors import Conflict, Invalid, NotAllowed, NotFound
+from registry.services.readiness import Checklist
+from registry.web.catalogue import bp
+from registry.web.catalogue.forms import EntryForm, FilterForm, StatusForm
+from registry.web.nominations.helpers import show_error_at_field, viewer
+from registry.web.nominations.labels import (
+    CATALOGUE_EVENTS,
+    CATALOGUE_STATUSES,
+    ENTRY_FIELDS,
+)
+
+
+@bp.route("/catalogue")
+def index():
+    form = FilterForm(formdata=request.args)
+    filters = catalogue.Filters(
+        theme=form.valid("theme"),
+        layer=form.valid("layer"),
+        status=form.valid("status"),
+        sort=form.sort.data if form.sort.data in catalogue.SORTS else "adopters",
+    )
+    form.sort.data = filters.sort
+    page = db.paginate(
+        catalogue.listing_query(filters),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template(
+        "catalogue/index.html",
+        form=form,
+        page=page,
+        adopters=catalogue.adopters_by_entry(page.items),
+        filtered=bool(filters.theme or filters.layer or filters.status),
+    )
+
+
+def _entry_or_404(slug: str) -> CatalogueEntry:
+    try:
+        return catalogue.get(slug)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/catalogue/<slug>")
+def show(slug: str):
+    entry = _entry_or_404(slug)
+    origin = entry.origin_project
+    nomination = entry.nomination
+    return render_template(
+        "catalogue/show.html",
+        entry=entry,
+        origin=origin if origin and permissions.can_view_project(viewer(), origin) else None,
+        nomination=nomination,
+        snapshot=Checklist.from_snapshot(nomination.checklist) if nomination else None,
+        adopters=catalogue.adopters(entry),
+        preparing=catalogue.preparing(entry),
+        predecessors=catalogue.predecessors(entry),
+        timeline=events.timeline(entry),
+        event_labels=CATALOGUE_EVENTS,
+        field_labels=ENTRY_FIELDS,
+    )
+
+
+def _managed_or_403(slug: str, action: str) -> CatalogueEntry:
+    entry = _entry_or_404(slug)
+    try:
+        permissions.require_logged(
+            permissions.can_manage_catalogue(viewer()), viewer(), action, entry
+        )
+    except NotAllowed as err:
+        abort(403, err.reason)
+    return entry
+
+
+@bp.route("/catalogue/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str):
+    entry = _managed_or_403(slug, "catalogue.edit")
+    form = EntryForm(obj=entry if request.method == "GET" else None)
+    form.set_choices(catalogue.maintainer_candidates())
+    if request.method == "GET":
+        form.maintainer.data = entry.maintainer.code
+        form.themes.data = entry.themes
+        form.common_ground_layer.data = entry.common_ground_layer or ""
+    conflict = None
+    if form.validate_on_submit():
+        data = EntryData(
+            name=form.name.data or "",
+            description=form.description.data or "",
+            maintainer=form.maintainer.data or "",
+            version=form.version.data or "",
+            standard_since=form.standard_since.data,
+            common_ground_layer=form.common_ground_layer.data or None,
+            themes=list(form.themes.data or []),
+        )
+        try:
+            changed = catalogue.update(entry, viewer(), data, form.revision.data)
+        except NotAllowed as err:
+            abort(403, err.reason)
+        except Conflict as err:
+            db.session.rollback()
+            conflict = err.reason
+            form.revision.data = entry.revision
+        except Invalid as err:
+            db.session.rollback()
+            show_error_at_field(form, err)
+        else:
+            db.session.commit()
+            if changed:
+                flash(_("De standaard is bijgewerkt."), "success")
+            return redirect(url_for(".show", slug=entry.slug))
+    return render_template("catalogue/edit.html", entry=entry, form=form, conflict=conflict), (
+        409 if conflict else 200
+    )
+
+
+@bp.route("/catalogue/<slug>/status", methods=["GET", "POST"])
+@login_required
+def status(slug: str):
+    entry = _managed_or_403(slug, "catalogue.status")
+    form = StatusForm()
+    allowed = sorted(catalogue.TRANSITIONS.get(entry.status, ()))
+    form.status.choices = [(code, CATALOGUE_STATUSES[code]) for code in allowed]
+    form.successor.choices = [("", _("Geen opvolger"))] + [
+        (other.slug, other.name) for other in catalogue.successor_candidates(entry)
+    ]
+    if request.method == "GET":
+        form.revision.data = entry.revision
+    problem = None
+    if allowed and form.validate_on_submit():
+        try:
+            catalogue.change_status(
+                entry,
+                viewer(),
+                form.status.data,
+                form.status_reason.data,
+                successor_slug=form.successor.data or None,
+                revision=form.revision.data,
+            )
+        except NotAllowed as err:
+            abort(403, err.reason)
+        except Conflict as err:
+            db.session.rollback()
+            problem = err.reason
+            form.revision.data = entry.revision
+        except Invalid as err:
+            db.session.rollback()
+            show_error_at_field(form, err)
+        else:
+            db.session.commit()
+            flash(_("De status van de standaard is gewijzigd."), "success")
+            return redirect(url_for(".show", slug=entry.slug))
+    return render_template(
+        "catalogue/status.html", entry=entry, form=form, allowed=allowed, problem=problem
+    ), (409 if problem else 200)

@@ -1,0 +1,7 @@
+"""Curation: the curators' queues of nominations, review and decision."""
+
+from flask import Blueprint
+
+bp = Blueprint("curation", __name__)
+
+from registry.web.curation import views  # noqa: E402, F401  (routes attach to bp)

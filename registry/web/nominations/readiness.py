@@ -1,0 +1,79 @@
+"""The readiness checklist in words: one sentence per item, with its figures."""
+
+from __future__ import annotations
+
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from registry.services.readiness import Item
+from registry.web import labels
+
+TITLES = {
+    "phase": _l("Pilot afgerond"),
+    "ratings": _l("Beoordelingen"),
+    "rating_orgs": _l("Beoordelende organisaties"),
+    "score": _l("Score voor hergebruik"),
+    "adopters": _l("Hergebruik"),
+    "results": _l("Resultaten vastgelegd"),
+}
+
+
+def _number(value: float) -> str:
+    return format_decimal(value, format="#,##0.0#")
+
+
+def describe(item: Item) -> str:
+    """The item as a sentence with the actual and the required figure."""
+    actual, required = item.actual, item.required
+    if item.key == "phase":
+        if item.met:
+            return _("De pilot is afgerond.")
+        return _(
+            "De pilot is nog niet afgerond (fase: %(phase)s).",
+            phase=labels.label(labels.PHASES, actual),
+        )
+    if item.key == "ratings":
+        return _(
+            "%(actual)s van %(required)s beoordelingen door organisaties buiten de eigenaren",
+            actual=actual,
+            required=required,
+        )
+    if item.key == "rating_orgs":
+        return _(
+            "%(actual)s van %(required)s organisaties hebben beoordeeld",
+            actual=actual,
+            required=required,
+        )
+    if item.key == "score":
+        if actual is None:
+            return _("Nog geen score; minimaal %(required)s nodig", required=_number(required))
+        return _(
+            "Score %(actual)s, minimaal %(required)s nodig",
+            actual=_number(actual),
+            required=_number(required),
+        )
+    if item.key == "adopters":
+        return _(
+            "%(actual)s van %(required)s organisaties buiten de eigenaren bereiden hergebruik "
+            "voor of gebruiken de pilot",
+            actual=actual,
+            required=required,
+        )
+    if item.key == "results":
+        found = actual or {}
+        if item.met:
+            return _("De resultaten zijn beschreven en onderbouwd met een meting of een bijlage.")
+        if not found.get("text") and not (found.get("measured") or found.get("attachment")):
+            return _(
+                "Nog nodig: een beschrijving van de resultaten, en een indicator met een "
+                "gemeten resultaat of een evaluatiebijlage."
+            )
+        if not found.get("text"):
+            return _("Nog nodig: een beschrijving van de resultaten.")
+        return _("Nog nodig: een indicator met een gemeten resultaat of een evaluatiebijlage.")
+    return item.key
+
+
+def title(item: Item) -> str:
+    return str(TITLES.get(item.key, item.key))

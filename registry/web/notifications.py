@@ -1,0 +1,56 @@
+"""/notifications: a user's messages, newest first, unread ones marked."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from flask_wtf import FlaskForm
+
+from registry.extensions import db
+from registry.services import notifications
+from registry.web.nominations.helpers import viewer
+
+bp = Blueprint("notifications", __name__)
+
+
+@bp.record_once
+def _mail_after_commit(state) -> None:
+    notifications.init_mail_on_commit()
+
+
+class MarkReadForm(FlaskForm):
+    """Only the CSRF token: which notification is in the URL."""
+
+
+@bp.route("/notifications")
+@login_required
+def index():
+    user = viewer()
+    page = db.paginate(
+        notifications.query_for(user),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template(
+        "notifications/index.html",
+        page=page,
+        unread=notifications.unread_count(user),
+        text=notifications.text,
+        path=notifications.path,
+        form=MarkReadForm(),
+    )
+
+
+@bp.route("/notifications/read", methods=["POST"])
+@bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
+@login_required
+def mark_read(notification_id: int | None = None):
+    if not MarkReadForm().validate_on_submit():
+        abort(400)
+    changed = notifications.mark_read(viewer(), notification_id)
+    db.session.commit()
+    if notification_id is None and changed:
+        flash(_("Alle meldingen zijn als gelezen gemarkeerd."), "success")
+    return redirect(url_for(".index"))
