@@ -108,12 +108,14 @@ def test_slugs_stay_unique_and_stable_when_the_title_changes(client, login, make
 def test_the_edit_page_shows_the_stored_values(client, login, make_user, make_project):
     login(make_user(org="GM0344"))
     project = make_project(owner="GM0344", tags=("wmo", "zorg"), licence="MIT")
-    add_indicator(project, name="Bereik", result=40.0)
+    add_indicator(project, name="Bereik", baseline=12.5, result=40.0)
     html = client.get(f"/projects/{project.slug}/edit").get_data(as_text=True)
     assert f'value="{project.title}"' in html
     assert 'value="wmo, zorg"' in html
     assert '<option selected value="MIT">MIT</option>' in html
     assert 'value="Bereik"' in html
+    assert 'name="indicators-0-baseline" type="text" value="12,5"' in html
+    assert 'name="indicators-0-result" type="text" value="40"' in html
     assert f'name="version" type="hidden" value="{project.version}"' in html
     assert 'name="indicators-3-name"' in html  # one stored row plus three empty ones
 

@@ -107,6 +107,7 @@ def test_the_users_text_is_kept_after_an_error(client, login, make_user):
     html = response.get_data(as_text=True)
     assert "Mijn lange verhaal over &lt;wachttijden&gt;</textarea>" in html
     assert 'value="chatbot, wmo"' in html
+    assert 'name="indicators-0-result" type="text" value="5,5"' in html
 
 
 @pytest.mark.parametrize("version", ["", "abc", "1; DROP TABLE project", "-1", "9" * 30])

@@ -31,6 +31,7 @@ from wtforms.validators import (
     StopValidation,
     ValidationError,
 )
+from wtforms.widgets import TextInput
 
 from registry.models import Project
 from registry.models.vocab import THEMES
@@ -54,7 +55,24 @@ def _length(maximum: int) -> Length:
 
 
 class DecimalCommaField(FloatField):
-    """A number that may be written the Dutch way, with a decimal comma (12,5)."""
+    """A number that may be written the Dutch way, with a decimal comma (12,5).
+
+    A text input, not type=number: a browser would blank a "12,5" it cannot
+    parse when the form comes back with an error, losing what the user typed.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "decimal"})
+        super().__init__(*args, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return format(self.data, "f").rstrip("0").rstrip(".").replace(".", ",")
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if not valuelist or not valuelist[0].strip():
