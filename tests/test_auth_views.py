@@ -152,6 +152,17 @@ def test_login_ignores_a_next_that_leaves_the_site(client, make_user, target):
     assert response.headers["Location"] == "/"
 
 
+def test_login_also_takes_next_from_the_form(client, make_user):
+    make_user(email="anna@utrecht.nl")
+    db.session.commit()
+    data = {"email": "anna@utrecht.nl", "password": PASSWORD}
+    assert client.post("/login", data={**data, "next": "/projects"}).headers["Location"] == (
+        "/projects"
+    )
+    client.post("/logout")
+    assert client.post("/login", data={**data, "next": "//evil.example"}).headers["Location"] == "/"
+
+
 @pytest.mark.parametrize("target", EVIL_TARGETS)
 def test_safe_next_refuses_other_sites(target):
     assert safe_next(target) is None

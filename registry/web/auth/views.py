@@ -44,7 +44,7 @@ def _start_session(user) -> None:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT, methods=["POST"], error_message=_too_many)
 def login():
-    next_url = safe_next(request.args.get("next"))
+    next_url = safe_next(request.args.get("next") or request.form.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("main.home"))
     form = LoginForm()
