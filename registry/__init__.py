@@ -54,9 +54,9 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from registry.web import admin, auth, main, organisations, projects
+    from registry.web import admin, auth, main, organisations, projects, reuse
 
-    for module in (main, auth, projects, organisations, admin):
+    for module in (main, auth, projects, organisations, admin, reuse):
         app.register_blueprint(module.bp)
     # Promotion into the catalogue.
     from registry.web import catalogue, curation, nominations, notifications

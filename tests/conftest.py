@@ -36,6 +36,7 @@ from registry.models import (
     utcnow,
 )
 from registry.models.vocab import OrgKind, Phase, Role, Visibility
+from registry.services import adoptions, ratings, rubric
 from registry.services.passwords import hash_password
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,6 +178,9 @@ def app(app_config: dict, backend: str, monkeypatch: pytest.MonkeyPatch, tmp_pat
     with app.app_context():
         if backend == "sqlite":
             db.create_all()
+        # The migration seeds the rubric; tests build tables without it.
+        rubric.seed_default(db.session)
+        db.session.commit()
         yield app
         db.session.remove()
         if backend == "postgres":
@@ -296,6 +300,31 @@ def make_indicator():
         db.session.add(indicator)
         db.session.flush()
         return indicator
+
+    return make
+
+
+@pytest.fixture
+def make_rating(app):
+    """A rating through the service (so aggregates are refreshed); `scores` maps code -> 1..5.
+
+    `scores` may be an int, meaning that score on every active criterion.
+    """
+
+    def make(project: Project, user: User, scores=3, comment: str = "", **kwargs):
+        if isinstance(scores, int):
+            scores = {c.code: scores for c in rubric.active_criteria()}
+        return ratings.submit(project, user, scores, comment, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_adoption(app):
+    """An adoption through the service, by `user` for their organisation."""
+
+    def make(project: Project, user: User, status: str = "in_use", **effort):
+        return adoptions.declare(project, user, adoptions.AdoptionData(status=status, **effort))
 
     return make
 

@@ -1,5 +1,6 @@
 """Typed models, one module per aggregate; imported here so metadata is complete."""
 
+from registry.models.adoption import Adoption, AdoptionStatus
 from registry.models.base import Base, utcnow
 from registry.models.event import Event
 from registry.models.organisation import Organisation, OrganisationDomain
@@ -11,11 +12,17 @@ from registry.models.project import (
     ProjectTheme,
     project_partner,
 )
+from registry.models.rating import Rating, RatingScore
+from registry.models.rubric import Criterion
+from registry.models.score import ScoreSnapshot
 from registry.models.user import User
 
 __all__ = [
+    "Adoption",
+    "AdoptionStatus",
     "Attachment",
     "Base",
+    "Criterion",
     "Event",
     "Indicator",
     "Organisation",
@@ -23,6 +30,9 @@ __all__ = [
     "Project",
     "ProjectTag",
     "ProjectTheme",
+    "Rating",
+    "RatingScore",
+    "ScoreSnapshot",
     "User",
     "project_partner",
     "utcnow",

@@ -64,6 +64,11 @@ class Project(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Reusability aggregates, kept current by registry.services.scores in the
+    # same transaction as each rating or adoption, so lists sort without recomputing.
+    score: Mapped[float | None] = mapped_column(index=True)
+    rating_org_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    adopter_count: Mapped[int] = mapped_column(default=0, server_default="0", index=True)
 
     owner: Mapped[Organisation] = relationship()
     created_by: Mapped[User | None] = relationship()

@@ -187,3 +187,59 @@ def _describe(target: object) -> str:
         return target
     identity = getattr(target, "slug", None) or getattr(target, "id", None)
     return f"{getattr(target, '__tablename__', type(target).__name__)}:{identity}"
+
+
+# --- Ratings, adoptions and the rubric ----------------------------------------------------
+
+_REUSE_REASONS = {
+    ("rate", "anonymous"): _l("Log in om deze pilot te beoordelen."),
+    ("adopt", "anonymous"): _l("Log in om hergebruik van deze pilot te melden."),
+    ("rate", "owner"): _l("Uw organisatie is eigenaar van deze pilot en beoordeelt hem niet zelf."),
+    ("adopt", "owner"): _l(
+        "Uw organisatie is eigenaar van deze pilot en kan hem niet zelf hergebruiken."
+    ),
+    ("rate", "partner"): _l("Uw organisatie is partner in deze pilot en beoordeelt hem niet zelf."),
+    ("adopt", "partner"): _l(
+        "Uw organisatie is partner in deze pilot; hergebruik melden is voor andere organisaties."
+    ),
+}
+
+
+def _outside_reuser(user: User | None, project: Project, action: str) -> Decision:
+    """The rule shared by rating and adopting.
+
+    A signed-in member of an organisation that neither owns nor partners in
+    the pilot, on a pilot that is published and not hidden: the people who
+    run a pilot do not vouch for it themselves.
+    """
+    if not _signed_in(user):
+        return deny(_REUSE_REASONS[action, "anonymous"])
+    if user.organisation_id is None:
+        return deny(
+            _l("Uw account is nog niet aan een organisatie gekoppeld. Een beheerder doet dat.")
+        )
+    if not project.is_published:
+        return deny(_l("Deze pilot is een concept. Alleen gepubliceerde pilots doen hieraan mee."))
+    if project.is_hidden:
+        return deny(_l("Deze pilot is verborgen door een curator en doet nu niet mee."))
+    if user.organisation_id == project.owner_id:
+        return deny(_REUSE_REASONS[action, "owner"])
+    if user.organisation_id in project.member_organisation_ids:
+        return deny(_REUSE_REASONS[action, "partner"])
+    return ALLOWED
+
+
+def can_rate(user: User | None, project: Project) -> Decision:
+    """Only organisations that do not run the pilot judge how reusable it is."""
+    return _outside_reuser(user, project, "rate")
+
+
+def can_adopt(user: User | None, project: Project) -> Decision:
+    """Any member may state, for their whole organisation, that it reuses the pilot."""
+    return _outside_reuser(user, project, "adopt")
+
+
+def can_edit_rubric(user: User | None) -> Decision:
+    if _signed_in(user) and user.is_admin:
+        return ALLOWED
+    return deny(_l("Alleen beheerders kunnen de beoordelingscriteria wijzigen."))

@@ -1,0 +1,191 @@
+"""Adoptions: an organisation states that it reuses a pilot, and what it took.
+
+One current adoption per organisation per pilot: declaring again updates it,
+and the events keep every earlier status. The pilot's stored adopter count is
+refreshed in the same transaction.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import joinedload
+
+from registry.extensions import db
+from registry.models import Adoption, AdoptionStatus, Organisation, Project, User, utcnow
+from registry.models.vocab import Visibility
+from registry.services import events, permissions, scores
+from registry.services.errors import Invalid
+
+STATUSES: tuple[str, ...] = tuple(AdoptionStatus)
+# Anything above these is a typo, not an effort report.
+EFFORT_LIMITS = {"hours": 100_000, "cost_euros": 100_000_000, "months": 240}
+MAX_TEXT = 2000
+
+
+def thousands(number: int) -> str:
+    """100000000 as 100.000.000, the way the limits are written in Dutch."""
+    return format(number, ",").replace(",", ".")
+
+
+@dataclass
+class AdoptionData:
+    status: str
+    hours: int | None = None
+    cost_euros: int | None = None
+    months: int | None = None
+    prerequisites: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class EffortSummary:
+    """Medians over the `in_use` reports that give a figure, with how many gave one."""
+
+    hours: float | None
+    hours_reports: int
+    cost_euros: float | None
+    cost_reports: int
+    months: float | None
+    months_reports: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.hours_reports or self.cost_reports or self.months_reports)
+
+
+def median_effort(adoptions: Iterable[Adoption]) -> EffortSummary:
+    in_use = [a for a in adoptions if a.status == AdoptionStatus.IN_USE]
+
+    def median(name: str) -> tuple[float | None, int]:
+        values = [getattr(a, name) for a in in_use if getattr(a, name) is not None]
+        return (statistics.median(values) if values else None), len(values)
+
+    return EffortSummary(*median("hours"), *median("cost_euros"), *median("months"))
+
+
+def of_project(project: Project) -> list[Adoption]:
+    return list(
+        db.session.scalars(
+            select(Adoption)
+            .where(Adoption.project_id == project.id)
+            .options(joinedload(Adoption.organisation))
+            .join(Adoption.organisation)
+            .order_by(Organisation.name)
+        )
+    )
+
+
+def of_organisation(organisation: Organisation) -> list[Adoption]:
+    """What an organisation reuses, among the pilots everyone may see."""
+    return list(
+        db.session.scalars(
+            select(Adoption)
+            .join(Adoption.project)
+            .where(
+                Adoption.organisation_id == organisation.id,
+                Project.visibility == Visibility.PUBLISHED,
+                Project.hidden_at.is_(None),
+            )
+            .options(joinedload(Adoption.project))
+            .order_by(Project.title)
+        )
+    )
+
+
+def current(project: Project, organisation_id: int | None) -> Adoption | None:
+    if organisation_id is None:
+        return None
+    return db.session.scalar(
+        select(Adoption).where(
+            Adoption.project_id == project.id, Adoption.organisation_id == organisation_id
+        )
+    )
+
+
+def check(data: AdoptionData) -> AdoptionData:
+    if data.status not in STATUSES:
+        raise Invalid(_l("Kies een van de mogelijkheden."), field="status")
+    for name, limit in EFFORT_LIMITS.items():
+        value = getattr(data, name)
+        if value is None:
+            continue
+        if type(value) is not int:
+            raise Invalid(_l("Vul een heel getal in."), field=name)
+        if value < 0:
+            raise Invalid(_l("Vul een getal van 0 of meer in."), field=name)
+        if value > limit:
+            raise Invalid(
+                _l(
+                    "Dat is meer dan %(max)s; controleer het getal.",
+                    max=thousands(limit),
+                ),
+                field=name,
+            )
+    for name in ("prerequisites", "notes"):
+        text = (getattr(data, name) or "").strip()
+        if len(text) > MAX_TEXT:
+            raise Invalid(_l("Gebruik hoogstens %(n)d tekens.", n=MAX_TEXT), field=name)
+        setattr(data, name, text)
+    return data
+
+
+def declare(
+    project: Project,
+    user: User | None,
+    data: AdoptionData,
+    *,
+    prior: scores.Prior | None = None,
+    at: datetime | None = None,
+) -> Adoption:
+    """Set the user's organisation's adoption of the pilot; the owners cannot adopt their own."""
+    permissions.require(permissions.can_adopt(user, project))
+    data = check(data)
+    now = at or utcnow()
+
+    db.session.flush()
+    scores.lock(project)
+    before = current(project, user.organisation_id)
+    previous = before.status if before else None
+    table = Adoption.__table__
+    values = {
+        "status": data.status,
+        "hours": data.hours,
+        "cost_euros": data.cost_euros,
+        "months": data.months,
+        "prerequisites": data.prerequisites,
+        "notes": data.notes,
+        "updated_by_id": user.id,
+        "updated_at": now,
+    }
+    dialect = db.session.get_bind().dialect.name
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(
+        project_id=project.id, organisation_id=user.organisation_id, created_at=now, **values
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.project_id, table.c.organisation_id],
+        set_={name: stmt.excluded[name] for name in values},
+    ).returning(table.c.id)
+    adoption_id = db.session.execute(stmt).scalar_one()
+    scores.refresh(project, prior=prior, at=now)
+    event = events.record(
+        user,
+        "adopted",
+        project,
+        organisation=user.organisation.code if user.organisation else None,
+        **{"from": previous, "to": data.status},
+        hours=data.hours,
+        cost_euros=data.cost_euros,
+        months=data.months,
+    )
+    event.created_at = now
+    db.session.flush()
+    return db.session.scalars(
+        select(Adoption).where(Adoption.id == adoption_id).execution_options(populate_existing=True)
+    ).one()

@@ -1,0 +1,154 @@
+"""Small charts as inline SVG, drawn on the server: no script, no inline style.
+
+Every chart is an `<svg role="img">` named by its `<title>` and described by
+its `<desc>`; pages show the same numbers as text next to it (a table), the
+alternative for anyone who cannot see the picture. Colours come from CSS
+classes in site.css; the presentation attributes are a fallback only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from markupsafe import Markup, escape
+
+WIDTH = 640
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float | None
+    text: str  # the value as the reader sees it, e.g. "3,7"; empty when there is none
+
+
+@dataclass(frozen=True)
+class Point:
+    when: datetime
+    value: float
+    text: str  # e.g. "3,7 op 4 mrt 2025", the point's tooltip
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _frame(chart_id: str, height: int, title: str, description: str, body: list[str]) -> Markup:
+    return Markup(
+        f'<svg class="chart" id="{escape(chart_id)}" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
+        f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
+        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
+        f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>'
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def bar_chart(
+    bars: Sequence[Bar],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    maximum: float = 5.0,
+    marker: float | None = None,
+) -> Markup:
+    """Horizontal bars from 0 to `maximum`, one row per bar; `marker` draws a dashed line."""
+    label_width, left, track = 250, 260, 300
+    row = 30
+    height = row * len(bars) + 10
+    body = []
+    for i, bar in enumerate(bars):
+        y = 5 + i * row
+        body.append(
+            f'<text class="chart__label" x="0" y="{y + 17}" font-size="14">'
+            f"{escape(_shorten(bar.label, label_width))}</text>"
+            f'<rect class="chart__track" x="{left}" y="{y + 4}" width="{track}" height="16" '
+            f'fill="#e6e6e6"></rect>'
+        )
+        if bar.value is not None:
+            width = max(0.0, min(bar.value, maximum)) / maximum * track
+            body.append(
+                f'<rect class="chart__bar" x="{left}" y="{y + 4}" width="{_num(width)}" '
+                f'height="16" fill="#01689b"></rect>'
+            )
+        body.append(
+            f'<text class="chart__value" x="{left + track + 10}" y="{y + 17}" font-size="14">'
+            f"{escape(bar.text or '–')}</text>"
+        )
+    if marker is not None:
+        x = _num(left + marker / maximum * track)
+        body.append(
+            f'<line class="chart__marker" x1="{x}" x2="{x}" y1="2" y2="{height - 2}" '
+            f'stroke="#333" stroke-width="1.5" stroke-dasharray="4 3"></line>'
+        )
+    return _frame(chart_id, height, title, description, body)
+
+
+def line_chart(
+    points: Sequence[Point],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    first_label: str = "",
+    last_label: str = "",
+    low: float = 1.0,
+    high: float = 5.0,
+) -> Markup | None:
+    """Values over time on a fixed scale from `low` to `high`; None without points."""
+    if not points:
+        return None
+    height, top, bottom, left, right = 200, 10, 170, 40, WIDTH - 15
+    start, end = points[0].when, points[-1].when
+    span = (end - start).total_seconds()
+
+    def x_of(i: int, point: Point) -> float:
+        if len(points) == 1:
+            return (left + right) / 2
+        if span <= 0:
+            return left + i / (len(points) - 1) * (right - left)
+        return left + (point.when - start).total_seconds() / span * (right - left)
+
+    def y_of(value: float) -> float:
+        value = max(low, min(value, high))
+        return bottom - (value - low) / (high - low) * (bottom - top)
+
+    body = []
+    for tick in range(int(low), int(high) + 1):
+        y = _num(y_of(tick))
+        body.append(
+            f'<line class="chart__grid" x1="{left}" x2="{right}" y1="{y}" y2="{y}" '
+            f'stroke="#ccc" stroke-width="1"></line>'
+            f'<text class="chart__label" x="{left - 10}" y="{_num(y_of(tick) + 5)}" '
+            f'font-size="13" text-anchor="end">{tick}</text>'
+        )
+    coords = [(x_of(i, p), y_of(p.value)) for i, p in enumerate(points)]
+    if len(coords) > 1:
+        path = " ".join(f"{_num(x)},{_num(y)}" for x, y in coords)
+        body.append(
+            f'<polyline class="chart__line" points="{path}" fill="none" '
+            f'stroke="#01689b" stroke-width="2.5"></polyline>'
+        )
+    for (x, y), point in zip(coords, points, strict=True):
+        body.append(
+            f'<circle class="chart__point" cx="{_num(x)}" cy="{_num(y)}" r="4" fill="#01689b">'
+            f"<title>{escape(point.text)}</title></circle>"
+        )
+    body.append(
+        f'<text class="chart__label" x="{left}" y="{height - 8}" font-size="13">'
+        f"{escape(first_label)}</text>"
+        f'<text class="chart__label" x="{right}" y="{height - 8}" font-size="13" '
+        f'text-anchor="end">{escape(last_label)}</text>'
+    )
+    return _frame(chart_id, height, title, description, body)
+
+
+def _shorten(text: str, width: int, char_width: float = 7.6) -> str:
+    """Cut a label that would run into the bars; the table beside the chart has it whole."""
+    room = int(width / char_width)
+    return text if len(text) <= room else text[: room - 1].rstrip() + "…"

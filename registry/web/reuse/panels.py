@@ -1,0 +1,279 @@
+"""What the reuse sections of the pilot and organisation pages show, as plain data.
+
+The pages of other areas include `projects/_extra_sections.html` and
+`organisations/_extra_sections.html`; those partials call the template
+globals below once and only render what they return. Every function runs a
+fixed number of queries, however many ratings or adoptions there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import format_date, format_decimal
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from registry.i18n import current_language
+from registry.models import Adoption, AdoptionStatus, Organisation, Project, Rating, User
+from registry.services import adoptions, permissions, ratings, rubric, scores
+from registry.services.permissions import Decision
+from registry.web import charts
+from registry.web.reuse import bp
+from registry.web.reuse.labels import ADOPTION_STATUSES
+
+STATUS_ORDER = (
+    AdoptionStatus.IN_USE,
+    AdoptionStatus.PREPARING,
+    AdoptionStatus.INTERESTED,
+    AdoptionStatus.STOPPED,
+)
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    code: str
+    name: str
+    question: str
+    organisation_count: int
+    plain_mean: float | None
+    score: float | None
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    rating: Rating
+    organisation: Organisation
+    person: str
+    date: datetime
+    scores: list[int | None]  # in the order of the panel's criteria
+    comment: str
+    own: bool
+    verified: bool
+
+
+@dataclass(frozen=True)
+class AdoptionGroup:
+    status: str
+    label: str
+    adoptions: list[Adoption]
+
+
+@dataclass(frozen=True)
+class Example:
+    """The formula worked out for one criterion of this pilot, for the explanation."""
+
+    criterion: str
+    voices: str  # "5 en 4"
+    terms: str  # "5 + 4"
+    count: int
+    result: str
+
+
+@dataclass(frozen=True)
+class ReusePanel:
+    project: Project
+    criteria: list[CriterionRow]
+    score: float | None
+    organisation_count: int
+    disagreement: float | None
+    prior: scores.Prior
+    scored_criteria: int
+    example: Example | None
+    ratings: list[RatingRow]
+    own_rating: Rating | None
+    verified_organisations: int
+    adoption_groups: list[AdoptionGroup]
+    effort: adoptions.EffortSummary
+    own_adoption: Adoption | None
+    bars: Markup | None
+    history: list[charts.Point]
+    history_chart: Markup | None
+    can_rate: Decision
+    can_adopt: Decision
+
+
+def _viewer() -> User | None:
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def _decimal(value: float, digits: int = 1) -> str:
+    return format_decimal(value, format="#,##0." + "0" * digits)
+
+
+@bp.app_template_global()
+def reuse_panel(project: Project) -> ReusePanel:
+    viewer = _viewer()
+    language = current_language()
+    prior = scores.configured_prior()
+    criteria = rubric.active_criteria()
+    rating_list = ratings.of_project(project)
+    adoption_list = adoptions.of_project(project)
+    snapshots = scores.history(project)
+
+    codes = [c.code for c in criteria]
+    result = scores.aggregate(
+        (
+            scores.ScoreRow(r.organisation_id, row.criterion.code, row.value)
+            for r in rating_list
+            for row in r.scores
+        ),
+        prior,
+        codes,
+    )
+    rows = []
+    for criterion in criteria:
+        scored = result.criteria.get(criterion.code)
+        rows.append(
+            CriterionRow(
+                code=criterion.code,
+                name=criterion.text("name", language),
+                question=criterion.text("question", language),
+                organisation_count=scored.organisation_count if scored else 0,
+                plain_mean=scored.plain_mean if scored else None,
+                score=scored.score if scored else None,
+            )
+        )
+
+    in_use = {a.organisation_id for a in adoption_list if a.status == AdoptionStatus.IN_USE}
+    rating_rows = []
+    own_rating = None
+    for rating in rating_list:
+        by_code = rating.score_by_code()
+        own = viewer is not None and rating.user_id == viewer.id
+        if own:
+            own_rating = rating
+        rating_rows.append(
+            RatingRow(
+                rating=rating,
+                organisation=rating.organisation,
+                person=rating.user.name,
+                date=rating.updated_at,
+                scores=[by_code.get(code) for code in codes],
+                comment=rating.comment,
+                own=own,
+                verified=rating.organisation_id in in_use,
+            )
+        )
+
+    groups = []
+    for status in STATUS_ORDER:
+        members = [a for a in adoption_list if a.status == status]
+        if members:
+            groups.append(AdoptionGroup(status, str(ADOPTION_STATUSES[status]), members))
+    own_org = viewer.organisation_id if viewer else None
+    own_adoption = next((a for a in adoption_list if a.organisation_id == own_org), None)
+
+    points = _history_points(snapshots)
+    return ReusePanel(
+        project=project,
+        criteria=rows,
+        score=result.score,
+        organisation_count=result.organisation_count,
+        disagreement=result.disagreement,
+        prior=prior,
+        scored_criteria=len(result.criteria),
+        example=_example(rows, result),
+        ratings=rating_rows,
+        own_rating=own_rating,
+        verified_organisations=len(in_use),
+        adoption_groups=groups,
+        effort=adoptions.median_effort(adoption_list),
+        own_adoption=own_adoption,
+        bars=_bars(project, rows) if result.score is not None else None,
+        history=points,
+        history_chart=_history_chart(project, points),
+        can_rate=permissions.can_rate(viewer, project),
+        can_adopt=permissions.can_adopt(viewer, project),
+    )
+
+
+def _history_points(snapshots) -> list[charts.Point]:
+    """The score after each change; changes that left the score as it was are skipped."""
+    points: list[charts.Point] = []
+    for snapshot in snapshots:
+        if snapshot.score is None:
+            continue
+        if points and round(points[-1].value, 2) == round(snapshot.score, 2):
+            continue
+        text = _(
+            "%(score)s op %(date)s",
+            score=_decimal(snapshot.score),
+            date=format_date(snapshot.created_at, "medium"),
+        )
+        points.append(charts.Point(snapshot.created_at, snapshot.score, text))
+    return points
+
+
+def _example(rows: list[CriterionRow], result: scores.Aggregate) -> Example | None:
+    for row in rows:
+        scored = result.criteria.get(row.code)
+        if scored:
+            means = [format_decimal(m, format="0.##") for m in scored.organisation_means]
+            if len(means) == 1:
+                voices = means[0]
+            else:
+                voices = _("%(list)s en %(last)s", list=", ".join(means[:-1]), last=means[-1])
+            return Example(
+                criterion=row.name,
+                voices=voices,
+                terms=" + ".join(means),
+                count=scored.organisation_count,
+                result=_decimal(scored.score, 2),
+            )
+    return None
+
+
+def _bars(project: Project, rows: list[CriterionRow]) -> Markup:
+    return charts.bar_chart(
+        [
+            charts.Bar(row.name, row.score, _decimal(row.score) if row.score is not None else "")
+            for row in rows
+        ],
+        chart_id=f"score-bars-{project.id}",
+        title=_("Score per criterium"),
+        description=_(
+            "Balken van 0 tot 5, de stippellijn staat op 3 (de voorkennis). "
+            "De tabel hieronder geeft dezelfde cijfers."
+        ),
+        marker=3.0,
+    )
+
+
+def _history_chart(project: Project, points: list[charts.Point]) -> Markup | None:
+    if not points:
+        return None
+    first, last = points[0], points[-1]
+    return charts.line_chart(
+        points,
+        chart_id=f"score-history-{project.id}",
+        title=_("Verloop van de score"),
+        description=_(
+            "De score ging van %(first)s naar %(last)s, in %(n)d stappen.",
+            first=first.text,
+            last=last.text,
+            n=len(points),
+        ),
+        first_label=format_date(first.when, "medium"),
+        last_label=format_date(last.when, "medium"),
+    )
+
+
+@dataclass(frozen=True)
+class OrganisationReuse:
+    adoptions: list[Adoption]
+    groups: list[AdoptionGroup]
+
+
+@bp.app_template_global()
+def organisation_reuse(organisation: Organisation) -> OrganisationReuse:
+    """The pilots an organisation reports reusing, grouped by status."""
+    found = adoptions.of_organisation(organisation)
+    groups = []
+    for status in STATUS_ORDER:
+        members = [a for a in found if a.status == status]
+        if members:
+            groups.append(AdoptionGroup(status, str(ADOPTION_STATUSES[status]), members))
+    return OrganisationReuse(found, groups)

@@ -1,0 +1,133 @@
+"""Rating a pilot, withdrawing the rating, and reporting that an organisation reuses it.
+
+The views turn forms into plain values and call the services, which decide
+who may do what; a refusal there is a 403 and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from registry.extensions import db
+from registry.models import Project, User
+from registry.services import adoptions, permissions, projects, ratings, rubric
+from registry.services.errors import DomainError, Invalid, NotAllowed, NotFound
+from registry.web.reuse import bp
+from registry.web.reuse.forms import AdoptionForm, ConfirmForm, RatingForm
+from registry.web.reuse.labels import ADOPTION_STATUS_HINTS
+
+
+def viewer() -> User | None:
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def visible_or_404(slug: str) -> Project:
+    try:
+        return projects.get_visible(slug, viewer())
+    except NotFound:
+        abort(404)
+
+
+def show_error_at_field(form, err: DomainError) -> None:
+    field = form._fields.get(err.field) if err.field else None
+    if field is not None:
+        field.errors = [*field.errors, err.reason]
+    else:
+        form.form_errors.append(err.reason)
+
+
+def project_url(project: Project, anchor: str) -> str:
+    return url_for("projects.show", slug=project.slug, _anchor=anchor)
+
+
+@bp.route("/projects/<slug>/rate", methods=["GET", "POST"])
+def rate(slug: str):
+    project = visible_or_404(slug)
+    user = viewer()
+    decision = permissions.can_rate(user, project)
+    criteria = rubric.active_criteria()
+    existing = ratings.current(project, user)
+    form_class = RatingForm.for_criteria(criteria)
+    if request.method == "POST":
+        form = form_class()
+        if form.validate_on_submit():
+            try:
+                ratings.submit(project, user, form.scores(), form.comment.data or "")
+            except NotAllowed as err:
+                abort(403, err.reason)
+            except Invalid as err:
+                show_error_at_field(form, err)
+            else:
+                db.session.commit()
+                if existing:
+                    flash(_("Uw beoordeling is bijgewerkt."), "success")
+                else:
+                    flash(_("Bedankt, uw beoordeling is opgeslagen."), "success")
+                return redirect(project_url(project, "beoordelingen"))
+        elif not decision:
+            abort(403, decision.reason)
+    else:
+        form = form_class(data=RatingForm.data_from(existing))
+    return render_template(
+        "reuse/rate.html",
+        project=project,
+        form=form,
+        criteria=criteria,
+        decision=decision,
+        existing=existing,
+        withdraw_form=ConfirmForm(),
+    )
+
+
+@bp.route("/projects/<slug>/rate/withdraw", methods=["POST"])
+@login_required
+def withdraw(slug: str):
+    project = visible_or_404(slug)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        ratings.withdraw(project, viewer())
+    except NotFound:
+        flash(_("U had deze pilot niet beoordeeld."), "info")
+        return redirect(project_url(project, "beoordelingen"))
+    except NotAllowed as err:
+        abort(403, err.reason)
+    db.session.commit()
+    flash(_("Uw beoordeling is ingetrokken."), "success")
+    return redirect(project_url(project, "beoordelingen"))
+
+
+@bp.route("/projects/<slug>/adopt", methods=["GET", "POST"])
+def adopt(slug: str):
+    project = visible_or_404(slug)
+    user = viewer()
+    decision = permissions.can_adopt(user, project)
+    existing = adoptions.current(project, user.organisation_id if user else None)
+    if request.method == "POST":
+        form = AdoptionForm()
+        if form.validate_on_submit():
+            try:
+                adoptions.declare(project, user, form.to_data())
+            except NotAllowed as err:
+                abort(403, err.reason)
+            except Invalid as err:
+                show_error_at_field(form, err)
+            else:
+                db.session.commit()
+                flash(_("Het hergebruik door uw organisatie is bijgewerkt."), "success")
+                return redirect(project_url(project, "hergebruik"))
+        elif not decision:
+            abort(403, decision.reason)
+    else:
+        form = AdoptionForm(obj=existing)
+    return render_template(
+        "reuse/adopt.html",
+        project=project,
+        form=form,
+        decision=decision,
+        existing=existing,
+        status_hints=ADOPTION_STATUS_HINTS,
+    )
