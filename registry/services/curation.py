@@ -230,12 +230,15 @@ def decide(
         )
     if state == NominationState.ACCEPTED and entry is not None:
         catalogue.check_entry(entry)
+    # Read everything before the first change: a lazy load would flush the
+    # change early, outside the conflict check below.
+    curator = nomination.curator or user
     nomination.state = state
     nomination.decision = state
     nomination.rationale = rationale
     nomination.override = overridden
     nomination.checklist = checklist.snapshot()
-    nomination.curator = nomination.curator or user
+    nomination.curator = curator
     nomination.decided_at = nomination.closed_at = utcnow()
     _flush_or_conflict()
 

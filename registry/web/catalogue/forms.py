@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
@@ -20,12 +29,16 @@ BAD_DATE = _l("Vul een geldige datum in, bijvoorbeeld 31-12-2025.")
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 
 
-def layer_choices(blank: object) -> list[tuple[str, object]]:
-    return [("", blank), *labels.LAYERS.items()]
+def choices(pairs: Iterable[tuple[str, object]]) -> list[SelectChoice]:
+    return [SelectChoice(str(value), label) for value, label in pairs]
 
 
-def theme_choices() -> list[tuple[str, object]]:
-    return [(code, labels.THEMES[code]) for code in THEMES]
+def layer_choices(blank: object) -> list[SelectChoice]:
+    return choices([("", blank), *labels.LAYERS.items()])
+
+
+def theme_choices() -> list[SelectChoice]:
+    return choices((code, labels.THEMES[code]) for code in THEMES)
 
 
 class FilterForm(FlaskForm):
@@ -39,15 +52,15 @@ class FilterForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.theme.choices = [("", _l("Alle thema's")), *theme_choices()]
+        self.theme.choices = [SelectChoice("", _l("Alle thema's")), *theme_choices()]
         self.layer.choices = layer_choices(_l("Alle lagen"))
-        self.status.choices = [("", _l("Alle statussen")), *CATALOGUE_STATUSES.items()]
-        self.sort.choices = list(CATALOGUE_SORTS.items())
+        self.status.choices = choices([("", _l("Alle statussen")), *CATALOGUE_STATUSES.items()])
+        self.sort.choices = choices(CATALOGUE_SORTS.items())
 
     def valid(self, name: str) -> str | None:
         """The field's value if it is one of its choices, else None (not filtered)."""
         value = self[name].data
-        return value if value and value in {str(c[0]) for c in self[name].choices} else None
+        return value if value and value in {c.value for c in self[name].choices} else None
 
 
 class EntryFieldsForm(FlaskForm):
@@ -80,7 +93,7 @@ class EntryFieldsForm(FlaskForm):
     themes = MultiCheckboxField(ENTRY_FIELDS["themes"], validate_choice=False)
 
     def set_choices(self, organisations: list[Organisation]) -> None:
-        self.maintainer.choices = [(org.code, org.name) for org in organisations]
+        self.maintainer.choices = choices((org.code, org.name) for org in organisations)
         self.common_ground_layer.choices = layer_choices(_l("Geen"))
         self.themes.choices = theme_choices()
 

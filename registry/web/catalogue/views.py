@@ -13,7 +13,7 @@ from registry.services.catalogue import EntryData
 from registry.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from registry.services.readiness import Checklist
 from registry.web.catalogue import bp
-from registry.web.catalogue.forms import EntryForm, FilterForm, StatusForm
+from registry.web.catalogue.forms import EntryForm, FilterForm, StatusForm, choices
 from registry.web.nominations.helpers import show_error_at_field, viewer
 from registry.web.nominations.labels import (
     CATALOGUE_EVENTS,
@@ -133,10 +133,11 @@ def status(slug: str):
     entry = _managed_or_403(slug, "catalogue.status")
     form = StatusForm()
     allowed = sorted(catalogue.TRANSITIONS.get(entry.status, ()))
-    form.status.choices = [(code, CATALOGUE_STATUSES[code]) for code in allowed]
-    form.successor.choices = [("", _("Geen opvolger"))] + [
-        (other.slug, other.name) for other in catalogue.successor_candidates(entry)
-    ]
+    form.status.choices = choices((code, CATALOGUE_STATUSES[code]) for code in allowed)
+    form.successor.choices = choices(
+        [("", _("Geen opvolger"))]
+        + [(other.slug, other.name) for other in catalogue.successor_candidates(entry)]
+    )
     if request.method == "GET":
         form.revision.data = entry.revision
     problem = None

@@ -10,7 +10,7 @@ from wtforms.widgets import HiddenInput
 
 from registry.services.catalogue import MAX_VERSION, EntryData
 from registry.services.curation import MAX_RATIONALE, MIN_RATIONALE
-from registry.web.catalogue.forms import TOO_LONG, EntryFieldsForm
+from registry.web.catalogue.forms import TOO_LONG, EntryFieldsForm, choices
 from registry.web.forms import strip
 from registry.web.nominations.labels import DECISIONS, ENTRY_FIELDS, QUEUE_SORTS, STATES
 
@@ -19,8 +19,10 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    state = SelectField(_l("Status"), choices=list(STATES.items()), validate_choice=False)
-    sort = SelectField(_l("Sorteren op"), choices=list(QUEUE_SORTS.items()), validate_choice=False)
+    state = SelectField(_l("Status"), choices=choices(STATES.items()), validate_choice=False)
+    sort = SelectField(
+        _l("Sorteren op"), choices=choices(QUEUE_SORTS.items()), validate_choice=False
+    )
 
 
 class ReviewForm(FlaskForm):
@@ -33,7 +35,7 @@ class DecisionForm(EntryFieldsForm):
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     decision = RadioField(
         _l("Besluit"),
-        choices=list(DECISIONS.items()),
+        choices=choices(DECISIONS.items()),
         validators=[InputRequired(_l("Kies aannemen, afwijzen of teruggeven."))],
     )
     rationale = TextAreaField(
