@@ -87,7 +87,7 @@ def score_counts() -> dict[int, int]:
     rows = db.session.execute(
         select(RatingScore.criterion_id, func.count()).group_by(RatingScore.criterion_id)
     )
-    return dict(rows.tuples())
+    return dict(rows.all())
 
 
 def _check_texts(texts: CriterionTexts) -> None:

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import TextInput
 
 from registry.i18n import current_language
 from registry.models import Criterion
@@ -95,7 +96,16 @@ _NUMBER = re.compile(r"[0-9]+|[0-9]{1,3}(\.[0-9]{3})+")
 
 
 class WholeNumberField(IntegerField):
-    """A whole number as people type it (`1500`, `1.500`, `€ 1.500`), else a Dutch message."""
+    """A whole number as people type it (`1500`, `1.500`, `€ 1.500`), else a Dutch message.
+
+    A text input, not type=number: browsers read "1.500" there as one and a half.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "numeric"})
+        super().__init__(*args, **kwargs)
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if not valuelist:

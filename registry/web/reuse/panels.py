@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
@@ -77,6 +78,7 @@ class ReusePanel:
     project: Project
     criteria: list[CriterionRow]
     score: float | None
+    score_text: str  # rounded to one decimal, half up
     organisation_count: int
     disagreement: float | None
     prior: scores.Prior
@@ -100,7 +102,9 @@ def _viewer() -> User | None:
 
 
 def _decimal(value: float, digits: int = 1) -> str:
-    return format_decimal(value, format="#,##0." + "0" * digits)
+    """A score as people round it: 3.25 is 3,3 (Babel alone would round half to even)."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    return format_decimal(rounded, format="#,##0." + "0" * digits)
 
 
 @bp.app_template_global()
@@ -171,6 +175,7 @@ def reuse_panel(project: Project) -> ReusePanel:
         project=project,
         criteria=rows,
         score=result.score,
+        score_text=_decimal(result.score) if result.score is not None else "",
         organisation_count=result.organisation_count,
         disagreement=result.disagreement,
         prior=prior,
