@@ -173,3 +173,8 @@ def init_mail_on_commit() -> None:
     if not event.contains(db.session, "after_commit", _send_pending):
         event.listen(db.session, "after_commit", _send_pending)
         event.listen(db.session, "after_rollback", _drop_pending)
+
+
+def discard_pending_mail() -> None:
+    """Drop the mail queued in this transaction (demo data notifies nobody)."""
+    db.session.info.pop(PENDING_MAIL, None)
