@@ -8,7 +8,8 @@ from sqlalchemy.exc import IntegrityError
 
 from registry.extensions import db
 from registry.models import Event, Nomination, NominationState, utcnow
-from registry.services import nominations
+from registry.models.vocab import Role
+from registry.services import curation, nominations
 from registry.services.errors import Conflict, Invalid, NotAllowed
 from tests.test_nominations_support import nomination_count, page
 
@@ -269,3 +270,19 @@ def test_the_nominate_page_offers_withdrawal_to_the_nominator_only(
     html = page(client.get(f"/projects/{slug}/nominate"))
     assert "Voordracht intrekken" not in html
     assert 'name="motivation"' not in html
+
+
+def test_withdrawing_from_a_stale_page_changes_nothing(client, login, make_nomination, curator_of):
+    nomination = make_nomination()
+    stale = nomination.version
+    curation.take_into_review(nomination, curator_of())
+    login(nomination.nominator)
+    response = client.post(f"/nominations/{nomination.id}/withdraw", data={"version": stale})
+    assert response.status_code == 302
+    assert "intussen gewijzigd" in page(client.get(response.headers["Location"]))
+    assert db.session.get(Nomination, nomination.id).state == NominationState.IN_REVIEW
+
+
+@pytest.fixture
+def curator_of(make_user):
+    return lambda: make_user(org="GM0014", role=Role.CURATOR)

@@ -24,13 +24,17 @@ def _visible_or_404(slug: str) -> Project:
 
 
 def _render(project: Project, form: NominationForm, status: int = 200):
+    promotion = promotion_status(project)
+    withdraw_form = WithdrawForm(formdata=None)
+    if promotion.open is not None:
+        withdraw_form.version.data = promotion.open.version
     return (
         render_template(
             "nominations/nominate.html",
             project=project,
             form=form,
-            promotion=promotion_status(project),
-            withdraw_form=WithdrawForm(formdata=None),
+            promotion=promotion,
+            withdraw_form=withdraw_form,
             allowed=permissions.can_nominate(viewer(), project),
         ),
         status,
