@@ -23,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     load_config(app, test_config)
     init_extensions(app)
+    init_search(app)
     register_blueprints(app)
     register_web_hooks(app)
     register_cli(app)
@@ -53,10 +54,16 @@ def init_extensions(app: Flask) -> None:
     sessions.init_app(app, login_manager)
 
 
-def register_blueprints(app: Flask) -> None:
-    from registry.web import admin, auth, main, organisations, projects, reuse
+def init_search(app: Flask) -> None:
+    from registry import search
 
-    for module in (main, auth, projects, organisations, admin, reuse):
+    search.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from registry.web import admin, auth, main, organisations, projects, reuse, search
+
+    for module in (main, auth, projects, organisations, admin, reuse, search):
         app.register_blueprint(module.bp)
     # Promotion into the catalogue.
     from registry.web import catalogue, curation, nominations, notifications

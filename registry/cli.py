@@ -13,8 +13,8 @@ def main() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from registry.commands import demo, municipalities, users
+    from registry.commands import demo, municipalities, search, users
 
-    for module in (municipalities, users, demo):
+    for module in (municipalities, users, demo, search):
         for command in module.COMMANDS:
             app.cli.add_command(command)

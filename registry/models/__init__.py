@@ -15,6 +15,7 @@ from registry.models.project import (
 from registry.models.rating import Rating, RatingScore
 from registry.models.rubric import Criterion
 from registry.models.score import ScoreSnapshot
+from registry.models.search_outbox import SearchOutbox
 from registry.models.user import User
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "Rating",
     "RatingScore",
     "ScoreSnapshot",
+    "SearchOutbox",
     "User",
     "project_partner",
     "utcnow",

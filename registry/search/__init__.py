@@ -1,0 +1,204 @@
+"""Search: the app's entry points, on top of one backend chosen by configuration.
+
+The database is the source of truth and the index a copy that can always be
+rebuilt. Changes reach the index through the outbox (see `outbox`); a
+missing or damaged index is rebuilt automatically, and meanwhile searches
+are answered from the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, Response, current_app
+from sqlalchemy.orm import Session
+
+from registry.extensions import db
+from registry.search import database, outbox
+from registry.search.documents import all_documents, count_searchable
+from registry.search.interface import (
+    IndexStatus,
+    IndexUnavailable,
+    SearchBackend,
+    SearchQuery,
+    SearchResults,
+)
+from registry.search.outbox import SyncReport
+
+log = logging.getLogger(__name__)
+
+# "Bedoelde u …?" is offered when a search finds fewer than this.
+SUGGEST_BELOW = 3
+
+
+def create_backend(config: Mapping[str, Any]) -> SearchBackend:
+    name = config.get("SEARCH_BACKEND", "whoosh")
+    if name == "whoosh":
+        from registry.search.whoosh_backend import WhooshBackend
+
+        return WhooshBackend(config["SEARCH_INDEX_DIR"], procs=config.get("SEARCH_INDEX_PROCS", 1))
+    raise ValueError(f"Unknown SEARCH_BACKEND {name!r}; use 'whoosh'.")
+
+
+@dataclass
+class Status:
+    index: IndexStatus
+    database_documents: int
+    pending_changes: int
+
+
+class SearchService:
+    """One per app: the backend plus the policies around it."""
+
+    def __init__(self, app: Flask, backend: SearchBackend) -> None:
+        self.app = app
+        self.backend = backend
+        self.lock_timeout: float = app.config.get("SEARCH_LOCK_TIMEOUT", 0.25)
+        # A missing index with at most this many pilots is rebuilt during the
+        # request that notices; a larger one in a background thread.
+        self.inline_rebuild_max: int = app.config.get("SEARCH_INLINE_REBUILD_MAX", 500)
+        self._rebuild_thread: threading.Thread | None = None
+        self._rebuild_guard = threading.Lock()
+
+    # --- Keeping the index current -------------------------------------------------
+
+    def sync(
+        self, session: Session, timeout: float | None = None, max_batches: int | None = 4
+    ) -> SyncReport:
+        report = outbox.apply_pending(
+            session, self.backend, timeout or self.lock_timeout, max_batches=max_batches
+        )
+        if report.rebuild_needed:
+            self.ensure_index()
+        return report
+
+    def rebuild(
+        self, progress: Callable[[int], None] | None = None, lock_timeout: float = 600.0
+    ) -> int:
+        """A fresh index from the database, swapped in; then the changes saved meanwhile."""
+        with Session(db.engine) as reading, Session(db.engine) as applying:
+
+            def apply_changes_saved_meanwhile() -> None:
+                outbox.apply_pending(applying, self.backend, timeout=lock_timeout)
+
+            return self.backend.rebuild(
+                all_documents(reading),
+                after_swap=apply_changes_saved_meanwhile,
+                progress=progress,
+                lock_timeout=lock_timeout,
+            )
+
+    def ensure_index(self) -> bool:
+        """Rebuild a missing or damaged index. True when it is usable now."""
+        with Session(db.engine) as session:
+            size = count_searchable(session)
+        if size > self.inline_rebuild_max:
+            self.start_background_rebuild()
+            return False
+        try:
+            self.rebuild(lock_timeout=self.lock_timeout * 4)
+        except IndexUnavailable as err:
+            log.warning("Search index not rebuilt now: %s", err)
+            return False
+        return True
+
+    def start_background_rebuild(self) -> None:
+        with self._rebuild_guard:
+            if self._rebuild_thread is not None and self._rebuild_thread.is_alive():
+                return
+            self._rebuild_thread = threading.Thread(
+                target=self._rebuild_in_background, name="search-rebuild", daemon=True
+            )
+            self._rebuild_thread.start()
+
+    def _rebuild_in_background(self) -> None:
+        with self.app.app_context():
+            try:
+                if not self.backend.status().available:
+                    # Without waiting: if another process holds the lock, it is rebuilding.
+                    self.rebuild(lock_timeout=0)
+            except IndexUnavailable as err:
+                log.info("Background rebuild skipped: %s", err)
+            except Exception:
+                log.exception("Background rebuild of the search index failed")
+            finally:
+                db.session.remove()
+
+    def wait_for_rebuild(self, timeout: float | None = None) -> bool:
+        thread = self._rebuild_thread
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+    # --- Searching -----------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        session = db.session
+        if outbox.has_pending(session):
+            self.sync(session, max_batches=2)
+        try:
+            results = self.backend.search(query)
+        except IndexUnavailable as err:
+            log.warning("Search index unavailable, answering from the database: %s", err)
+            results = None
+            if self.ensure_index():
+                try:
+                    results = self.backend.search(query)
+                except IndexUnavailable:
+                    results = None
+            if results is None:
+                return database.search(session, query)
+        if query.text and results.total < SUGGEST_BELOW:
+            results.suggestion = self.suggest(query.text)
+        return results
+
+    def suggest(self, text: str) -> str | None:
+        try:
+            return self.backend.suggest(text)
+        except IndexUnavailable:
+            return None
+
+    def status(self) -> Status:
+        session = db.session
+        return Status(
+            index=self.backend.status(),
+            database_documents=count_searchable(session),
+            pending_changes=outbox.pending_count(session),
+        )
+
+
+def service(app: Flask | None = None) -> SearchService:
+    return (app or current_app).extensions["search"]
+
+
+def search(query: SearchQuery) -> SearchResults:
+    return service().search(query)
+
+
+def _sync_after_commit(response: Response) -> Response:
+    """Apply what this request committed, once it is committed.
+
+    A locked or broken index never turns a saved form into an error page:
+    the rows stay pending and the failure is only logged.
+    """
+    if not db.session.registry.has():
+        return response
+    session = db.session()
+    if outbox.sync_due(session):
+        try:
+            service().sync(session)
+        except Exception:
+            current_app.logger.exception("Applying search changes after a save failed")
+            session.rollback()
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["search"] = SearchService(app, create_backend(app.config))
+    outbox.listen()
+    app.after_request(_sync_after_commit)

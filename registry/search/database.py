@@ -1,0 +1,99 @@
+"""A plain database search, for when the index cannot answer.
+
+Used while a missing or damaged index is being rebuilt: every word must
+appear somewhere in the pilot's texts (LIKE, case-insensitive, no stemming),
+filters and sorting work, facets and highlighting do not. The page says so.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, false, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from registry.models import Organisation, Project, ProjectTheme, project_partner
+from registry.search.documents import PROJECT, searchable_projects
+from registry.search.highlighting import escape_text
+from registry.search.interface import SearchHit, SearchQuery, SearchResults
+from registry.search.query import parse
+
+TEXT_COLUMNS = (
+    Project.title,
+    Project.summary,
+    Project.problem,
+    Project.approach,
+    Project.results,
+    Project.lessons,
+)
+
+
+def _conditions(query: SearchQuery) -> list:
+    conditions = []
+    for word in parse(query.text).all_words():
+        conditions.append(
+            or_(*(func.lower(c).contains(word.lower(), autoescape=True) for c in TEXT_COLUMNS))
+        )
+    filters = query.filters
+    if filters.get("theme"):
+        conditions.append(
+            exists().where(
+                ProjectTheme.project_id == Project.id, ProjectTheme.theme.in_(filters["theme"])
+            )
+        )
+    if filters.get("phase"):
+        conditions.append(Project.phase.in_(filters["phase"]))
+    if filters.get("layer"):
+        conditions.append(Project.common_ground_layer.in_(filters["layer"]))
+    if filters.get("province"):
+        conditions.append(Project.owner.has(Organisation.province.in_(filters["province"])))
+    if filters.get("organisation"):
+        codes = filters["organisation"]
+        partner = exists().where(
+            project_partner.c.project_id == Project.id,
+            project_partner.c.organisation_id == Organisation.id,
+            Organisation.code.in_(codes),
+        )
+        conditions.append(or_(Project.owner.has(Organisation.code.in_(codes)), partner))
+    if filters.get("catalogue") and "no" not in filters["catalogue"]:
+        conditions.append(false())  # no pilot is in the catalogue yet
+    return conditions
+
+
+def _order(sort: str) -> list:
+    newest = [Project.published_at.desc(), Project.id.desc()]
+    column = {"score": "score", "adopters": "adopter_count"}.get(sort)
+    if column and hasattr(Project, column):
+        return [getattr(Project, column).desc().nulls_last(), *newest]
+    return newest
+
+
+def search(session: Session, query: SearchQuery) -> SearchResults:
+    conditions = _conditions(query)
+    base = searchable_projects().where(*conditions)
+    total = session.scalar(
+        select(func.count()).select_from(base.with_only_columns(Project.id).subquery())
+    )
+    projects = session.scalars(
+        base.order_by(None)
+        .order_by(*_order(query.sort))
+        .options(selectinload(Project.owner))
+        .limit(query.per_page)
+        .offset((query.page - 1) * query.per_page)
+    ).all()
+    hits = [
+        SearchHit(
+            kind=PROJECT,
+            object_id=project.id,
+            slug=project.slug,
+            title=project.title,
+            summary=project.summary,
+            owner_name=project.owner.name if project.owner else "",
+            phase=project.phase,
+            score=getattr(project, "score", None),
+            adopter_count=getattr(project, "adopter_count", None) or 0,
+            published_at=project.published_at,
+            title_html=escape_text(project.title),
+            snippet_html=escape_text(project.summary),
+        )
+        for project in projects
+    ]
+    return SearchResults(hits=hits, total=total or 0, query=query, source="database")

@@ -1,0 +1,95 @@
+"""The search forms: GET, so without a CSRF token, and lenient.
+
+A search page must never answer a strange query string with an error: values
+that are not offered are dropped, not reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SearchField, SelectChoice, SelectField
+
+from registry.search.interface import FACETS, MAX_QUERY_LENGTH, SORTS, FacetValue
+from registry.web.forms import MultiCheckboxField, strip
+
+MAX_VALUES_PER_FACET = 20
+
+SORT_LABELS = {
+    "relevance": _l("Relevantie"),
+    "newest": _l("Nieuwste eerst"),
+    "score": _l("Hoogste herbruikbaarheidsscore"),
+    "adopters": _l("Meeste hergebruikers"),
+}
+
+FACET_LABELS = {
+    "theme": _l("Thema"),
+    "phase": _l("Fase"),
+    "province": _l("Provincie"),
+    "organisation": _l("Organisatie"),
+    "layer": _l("Common Ground-laag"),
+    "catalogue": _l("Catalogus"),
+}
+
+
+class SearchBoxForm(FlaskForm):
+    """The small form in the page header."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(
+        _l("Zoeken in het register"),
+        filters=[strip],
+        render_kw={"maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"},
+    )
+
+
+class SearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = SearchField(
+        _l("Zoekwoorden"),
+        filters=[strip],
+        render_kw={"maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"},
+    )
+    sort = SelectField(
+        _l("Sorteren op"),
+        choices=[SelectChoice(code, text) for code, text in SORT_LABELS.items()],
+        validate_choice=False,
+    )
+    theme = MultiCheckboxField(FACET_LABELS["theme"], choices=[], validate_choice=False)
+    phase = MultiCheckboxField(FACET_LABELS["phase"], choices=[], validate_choice=False)
+    province = MultiCheckboxField(FACET_LABELS["province"], choices=[], validate_choice=False)
+    organisation = MultiCheckboxField(
+        FACET_LABELS["organisation"], choices=[], validate_choice=False
+    )
+    layer = MultiCheckboxField(FACET_LABELS["layer"], choices=[], validate_choice=False)
+    catalogue = MultiCheckboxField(FACET_LABELS["catalogue"], choices=[], validate_choice=False)
+
+    def text(self) -> str:
+        return (self.q.data or "")[:MAX_QUERY_LENGTH]
+
+    def sort_order(self) -> str:
+        return self.sort.data if self.sort.data in SORTS else "relevance"
+
+    def filters(self) -> dict[str, tuple[str, ...]]:
+        result = {}
+        for name in FACETS:
+            values = [v[:200] for v in getattr(self, name).data or [] if v]
+            if values:
+                result[name] = tuple(dict.fromkeys(values))[:MAX_VALUES_PER_FACET]
+        return result
+
+    def offer(self, facets: Mapping[str, list[FacetValue]], shown: int = 12) -> None:
+        """Make each facet's checkboxes the values found, with their counts."""
+        for name in FACETS:
+            values = facets.get(name, [])
+            listed = [v for v in values if v.selected] + [v for v in values if not v.selected]
+            listed = listed[: max(shown, sum(v.selected for v in values))]
+            getattr(self, name).choices = [
+                SelectChoice(v.value, f"{v.label} ({v.count})") for v in listed
+            ]

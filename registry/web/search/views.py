@@ -1,0 +1,135 @@
+"""GET /search: results with facets, sorting, highlighting and "Bedoelde u …?"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+
+from registry import search
+from registry.search.interface import (
+    MAX_PAGE,
+    MAX_QUERY_LENGTH,
+    FacetValue,
+    SearchQuery,
+    SearchResults,
+)
+from registry.web import labels
+from registry.web.search import bp
+from registry.web.search.forms import FACET_LABELS, SearchBoxForm, SearchForm
+from registry.web.templating import page_url
+
+CATALOGUE_LABELS = {"yes": _l("In de catalogus"), "no": _l("Niet in de catalogus")}
+
+
+def facet_label(name: str, value: FacetValue) -> object:
+    if name == "theme":
+        return labels.label(labels.THEMES, value.value)
+    if name == "phase":
+        return labels.label(labels.PHASES, value.value)
+    if name == "layer":
+        return labels.label(labels.LAYERS, value.value)
+    if name == "catalogue":
+        return CATALOGUE_LABELS.get(value.value, value.value)
+    return value.label or value.value
+
+
+@dataclass
+class Chip:
+    """A selected filter, with the link that removes it."""
+
+    facet: object
+    label: object
+    remove_url: str
+
+
+@dataclass
+class Page:
+    """The pagination macro's view of a results page."""
+
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+    def iter_pages(self, left_edge=1, right_edge=1, left_current=2, right_current=2):
+        previous = 0
+        for number in range(1, self.pages + 1):
+            if (
+                number <= left_edge
+                or number > self.pages - right_edge
+                or self.page - left_current <= number <= self.page + right_current
+            ):
+                if previous and number - previous > 1:
+                    yield None
+                yield number
+                previous = number
+
+
+def chips(results: SearchResults, args: dict[str, list[str]]) -> list[Chip]:
+    found = []
+    for name, selected in results.query.filters.items():
+        offered = {v.value: v for v in results.facets.get(name, [])}
+        for value in selected:
+            label = facet_label(name, offered.get(value) or FacetValue(value=value, count=0))
+            remaining = [v for v in args.get(name, []) if v != value]
+            url = page_url(**{name: remaining or None, "page": None})
+            found.append(Chip(FACET_LABELS[name], label, url))
+    return found
+
+
+def requested_page() -> int:
+    page = request.args.get("page", default=1, type=int) or 1
+    return min(max(page, 1), MAX_PAGE)
+
+
+@bp.route("/search")
+def index():
+    form = SearchForm(formdata=request.args)
+    query = SearchQuery(
+        text=form.text(),
+        filters=form.filters(),
+        sort=form.sort_order(),
+        page=requested_page(),
+        per_page=current_app.config["PAGE_SIZE"],
+    )
+    results = search.search(query)
+    for name, values in results.facets.items():
+        for value in values:
+            value.label = facet_label(name, value)
+    form.offer(results.facets)
+    return render_template(
+        "search/index.html",
+        form=form,
+        results=results,
+        chips=chips(results, request.args.to_dict(flat=False)),
+        page=Page(query.page, results.pages, results.total),
+        filtered=bool(query.filters),
+    )
+
+
+@bp.app_context_processor
+def search_box() -> dict[str, object]:
+    """`search_box_form()` for the search box in the header of every page."""
+
+    def search_box_form() -> SearchBoxForm:
+        text = request.args.get("q", "") if request.endpoint == "search.index" else ""
+        return SearchBoxForm(formdata=None, q=text[:MAX_QUERY_LENGTH])
+
+    return {"search_box_form": search_box_form}
