@@ -15,7 +15,6 @@ from registry.models import Attachment, Event
 from registry.services import attachments
 from registry.services.errors import Invalid, NotAllowed
 from tests.test_projects_support import (  # noqa: F401  (fixtures used by name)
-    _macros_without_gettext_shadowing,
     in_request,
     multipart,
     sign_out,

@@ -14,7 +14,6 @@ from registry.services import projects
 from registry.services.errors import Conflict, Invalid, NotAllowed
 from registry.services.projects import IndicatorData, ProjectData
 from tests.test_projects_support import (  # noqa: F401  (fixtures used by name)
-    _macros_without_gettext_shadowing,
     add_indicator,
     edit_form,
     in_request,

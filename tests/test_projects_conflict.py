@@ -13,7 +13,6 @@ from registry.services import projects
 from registry.services.errors import Conflict
 from tests.test_projects import data_of
 from tests.test_projects_support import (  # noqa: F401  (fixtures used by name)
-    _macros_without_gettext_shadowing,
     edit_form,
     in_request,
 )

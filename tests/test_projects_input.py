@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 
 from registry.extensions import db
 from registry.models import Event, Project
-from tests.test_projects_support import (  # noqa: F401  (fixtures used by name)
-    _macros_without_gettext_shadowing,
+from tests.test_projects_support import (
     edit_form,
     multipart,
     valid_form,

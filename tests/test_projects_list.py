@@ -9,9 +9,6 @@ import pytest
 from registry.extensions import db
 from registry.models import utcnow
 from registry.models.vocab import Role
-from tests.test_projects_support import (  # noqa: F401  (fixtures used by name)
-    _macros_without_gettext_shadowing,
-)
 
 
 def titles(response) -> list[str]:

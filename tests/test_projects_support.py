@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from jinja2 import ChoiceLoader, DictLoader
 from werkzeug.datastructures import MultiDict
 from werkzeug.test import encode_multipart
 
@@ -15,17 +14,6 @@ from registry.models import Indicator, Project
 # autocomplete attribute then fails to render. Until that file is fixed, the
 # pilot tests render a copy with the assignment renamed, so they test the
 # pilot pages rather than that bug. Remove this once the macro is fixed.
-_SHADOWING = "{% set _ = "
-
-
-@pytest.fixture(autouse=True)
-def _macros_without_gettext_shadowing(app):
-    source = app.jinja_env.loader.get_source(app.jinja_env, "_macros.html")[0]
-    if _SHADOWING in source:
-        patched = source.replace(_SHADOWING, "{% set _unused = ")
-        app.jinja_env.loader = ChoiceLoader(
-            [DictLoader({"_macros.html": patched}), app.jinja_env.loader]
-        )
 
 
 def valid_form(**changes) -> dict:

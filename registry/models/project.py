@@ -82,10 +82,10 @@ class Project(Base):
         cascade="all, delete-orphan", order_by="ProjectTag.tag"
     )
     indicators: Mapped[list[Indicator]] = relationship(
-        cascade="all, delete-orphan", order_by="Indicator.position"
+        back_populates="project", cascade="all, delete-orphan", order_by="Indicator.position"
     )
     attachments: Mapped[list[Attachment]] = relationship(
-        cascade="all, delete-orphan", order_by="Attachment.created_at"
+        back_populates="project", cascade="all, delete-orphan", order_by="Attachment.created_at"
     )
 
     __mapper_args__ = {"version_id_col": version}
@@ -149,6 +149,8 @@ class Indicator(Base):
     target: Mapped[float | None]
     result: Mapped[float | None]
 
+    project: Mapped[Project] = relationship(back_populates="indicators")
+
 
 class Attachment(Base):
     """A document kept with a pilot (evaluation report etc.), stored in the database.
@@ -169,3 +171,5 @@ class Attachment(Base):
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="attachments")

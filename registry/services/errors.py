@@ -11,7 +11,9 @@ class DomainError(Exception):
     """
 
     def __init__(self, reason: object = "", field: str | None = None) -> None:
-        super().__init__(str(reason))
+        # Kept lazy: a translated reason becomes text only when shown, in the
+        # language of the request that shows it.
+        super().__init__(reason)
         self.reason = reason
         self.field = field
 
