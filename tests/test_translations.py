@@ -6,13 +6,18 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
 ROOT = Path(__file__).resolve().parent.parent
 PO_FILE = ROOT / "registry" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
-METHOD_MAP = [("registry/**.py", "python"), ("templates/**.html", "jinja2"), ("templates/**.txt", "jinja2")]
+METHOD_MAP = [
+    ("registry/**.py", "python"),
+    ("templates/**.html", "jinja2"),
+    ("templates/**.txt", "jinja2"),
+]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
 
 # Attributes whose values people read or hear; everything else is markup.
@@ -38,14 +43,29 @@ def english_catalogue():
         return read_po(handle, locale="en")
 
 
+def is_translated(message) -> bool:
+    """Present, checked (not fuzzy), and every form (singular and plurals) filled in."""
+    if message is None or message.fuzzy:
+        return False
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(forms)
+
+
 def test_every_message_in_the_code_has_an_english_translation():
     catalogue = english_catalogue()
-    missing = []
-    for msgid in sorted(extracted_messages()):
-        message = catalogue.get(msgid)
-        if message is None or not message.string or message.fuzzy or (isinstance(message.string, tuple) and not all(message.string)):
-            missing.append(msgid)
+    missing = [m for m in sorted(extracted_messages()) if not is_translated(catalogue.get(m))]
     assert missing == [], f"{len(missing)} messages lack English: {missing[:20]}"
+
+
+def test_the_completeness_check_counts_every_plural_form():
+    catalogue = Catalog(locale="en")
+    catalogue.add(("%(n)d pilot", "%(n)d pilots"), ("%(n)d pilot", ""))
+    catalogue.add("Hallo", "Hello", flags=["fuzzy"])
+    catalogue.add("Dag", "Bye")
+    assert not is_translated(catalogue.get("%(n)d pilot"))
+    assert not is_translated(catalogue.get("Hallo"))
+    assert not is_translated(catalogue.get("Onbekend"))
+    assert is_translated(catalogue.get("Dag"))
 
 
 def visible_text_outside_gettext(source: str) -> list[str]:
@@ -71,7 +91,8 @@ def test_the_template_checker_catches_literal_text():
     assert visible_text_outside_gettext('<img alt="Logo" src="{{ x }}">') == ["Logo"]
     assert visible_text_outside_gettext('<p class="lead">{{ _("Hallo") }}</p>') == []
     assert visible_text_outside_gettext("<p>{% trans %}Hallo {{ naam }}{% endtrans %}</p>") == []
-    assert visible_text_outside_gettext("<p>{% trans %}Hallo{% endtrans %} wereld</p>") == ["wereld"]
+    mixed = "<p>{% trans %}Hallo{% endtrans %} wereld</p>"
+    assert visible_text_outside_gettext(mixed) == ["wereld"]
 
 
 @pytest.mark.parametrize(
