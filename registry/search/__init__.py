@@ -102,7 +102,7 @@ class SearchService:
         try:
             self.rebuild(lock_timeout=self.lock_timeout * 4)
         except IndexUnavailable as err:
-            log.warning("Search index not rebuilt now: %s", err)
+            log.warning("Search index not rebuilt now: %s", str(err))
             return False
         return True
 
@@ -122,7 +122,7 @@ class SearchService:
                     # Without waiting: if another process holds the lock, it is rebuilding.
                     self.rebuild(lock_timeout=0)
             except IndexUnavailable as err:
-                log.info("Background rebuild skipped: %s", err)
+                log.info("Background rebuild skipped: %s", str(err))
             except Exception:
                 log.exception("Background rebuild of the search index failed")
             finally:
@@ -144,7 +144,7 @@ class SearchService:
         try:
             results = self.backend.search(query)
         except IndexUnavailable as err:
-            log.warning("Search index unavailable, answering from the database: %s", err)
+            log.warning("Search index unavailable, answering from the database: %s", str(err))
             results = None
             if self.ensure_index():
                 try:

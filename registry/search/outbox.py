@@ -178,7 +178,7 @@ def apply_pending(
         session.rollback()
         report.error = str(err)
         report.rebuild_needed = isinstance(err, IndexMissing)
-        log.warning("Search index not updated, changes stay pending: %s", err)
+        log.warning("Search index not updated, changes stay pending: %s", report.error)
     report.pending = pending_count(session)
     session.commit()
     return report

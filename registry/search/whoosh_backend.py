@@ -18,21 +18,25 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import gc
 import heapq
+import io
 import logging
 import os
 import secrets
 import shutil
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
+import whoosh
 from whoosh import index as whoosh_index
-from whoosh.index import LockError
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, Or, Phrase, Term
 from whoosh.query.compound import PreloadedOr
 from whoosh.searching import Searcher
@@ -138,14 +142,85 @@ class _Writer:
             self.changed = True
 
 
-def _abandon(writer) -> None:
-    """Give up a Whoosh writer whose commit failed, and free its lock whatever state it is in."""
+def _acquire(lock, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if lock.acquire(blocking=False):
+                return True
+        except OSError as err:
+            raise IndexUnavailable(f"the index cannot be locked: {err}") from err
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.005)
+
+
+def _open(directory: Path, searcher: bool = False):
+    """The index (or a searcher on it); IndexMissing when it cannot be read.
+
+    Whoosh leaves a file open when it fails on a damaged index; the failure is
+    dropped inside the warnings filter so that file is closed here, quietly,
+    rather than warned about at some later moment.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            ix = whoosh_index.open_dir(str(directory))
+            return ix.searcher() if searcher else ix
+        except Exception as err:  # a damaged index raises almost anything
+            problem = repr(err)
+        gc.collect()
+    raise IndexMissing(f"the index cannot be read: {problem}")
+
+
+def _close_files(root: object, depth: int = 12) -> None:
+    """Close every file a failed Whoosh writer still holds open.
+
+    A write that fails half-way (disk full) leaves Whoosh's temporary files
+    open until the writer is garbage-collected, which may be much later.
+    """
+    seen: set[int] = set()
+    frontier = [root]
+    for _ in range(depth):
+        following = []
+        for obj in frontier:
+            for ref in gc.get_referents(obj):
+                if id(ref) in seen:
+                    continue
+                seen.add(id(ref))
+                if isinstance(ref, io.IOBase):
+                    with contextlib.suppress(Exception):
+                        ref.close()
+                elif isinstance(ref, dict | list | tuple) or type(ref).__module__.startswith(
+                    "whoosh."
+                ):
+                    following.append(ref)
+        frontier = following
+
+
+def _abandon(writer, error: BaseException | None = None) -> None:
+    """Give up a Whoosh writer whatever state it is in; its lock is released by the caller.
+
+    Files opened by the failing Whoosh call itself are found through the
+    locals of its frames in the error's traceback.
+    """
     with contextlib.suppress(Exception):
         writer.cancel()
-    lock = getattr(writer, "writelock", None)
-    if lock is not None:
-        with contextlib.suppress(Exception):
-            lock.release()
+    _close_files(writer)
+    _close_files_of(error)
+
+
+_WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
+
+
+def _close_files_of(error: BaseException | None) -> None:
+    tb = error.__traceback__ if error is not None else None
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_filename.startswith(_WHOOSH_DIR):
+            for value in list(frame.f_locals.values()):
+                _close_files(value)
+        tb = tb.tb_next
 
 
 def _posting_ids(reader, field: str, term: str) -> list[int]:
@@ -154,8 +229,6 @@ def _posting_ids(reader, field: str, term: str) -> list[int]:
     Whoosh yields them one by one through several Python calls each; reading
     whole posting blocks is many times faster for common words.
     """
-    from whoosh.matching.wrappers import FilterMatcher
-
     matcher = reader.postings(field, term)
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
@@ -247,39 +320,45 @@ class WhooshBackend:
     @contextlib.contextmanager
     def writer(self, timeout: float) -> Iterator[_Writer]:
         with self._write_lock(timeout):
-            directory = self._current_dir()
+            ix = _open(self._current_dir())
+            # Whoosh's own lock is taken here rather than by its writer: a writer
+            # that fails half-way through being created (read-only directory, full
+            # disk) would otherwise keep the lock until it is garbage-collected.
+            lock = ix.lock("WRITELOCK")
+            if not _acquire(lock, timeout):
+                raise IndexUnavailable("the index is locked")
             try:
-                ix = whoosh_index.open_dir(str(directory))
-            except (OSError, whoosh_index.EmptyIndexError) as err:
-                raise IndexMissing(f"cannot open the index: {err}") from err
-            except Exception as err:  # a damaged table of contents raises anything
-                raise IndexMissing(f"the index is damaged: {err!r}") from err
-            try:
-                whoosh_writer = ix.writer(timeout=timeout, delay=0.01)
-            except LockError as err:
-                raise IndexUnavailable("the index is locked") from err
-            except OSError as err:
-                raise IndexUnavailable(f"the index cannot be written: {err}") from err
-            adapter = _Writer(whoosh_writer)
-            try:
-                yield adapter
-            except OSError as err:
-                _abandon(whoosh_writer)
-                raise IndexUnavailable(f"writing the index failed: {err}") from err
-            except BaseException:
-                _abandon(whoosh_writer)
-                raise
-            if not adapter.changed:
-                _abandon(whoosh_writer)
-                return
-            try:
-                optimize = len(ix._segments()) >= MAX_SEGMENTS
-                whoosh_writer.commit(optimize=optimize)
-            except Exception as err:
-                _abandon(whoosh_writer)
-                if isinstance(err, OSError) and err.errno == errno.ENOSPC:
-                    raise IndexUnavailable("the disk is full") from err
-                raise IndexUnavailable(f"committing the index failed: {err!r}") from err
+                with self._whoosh_writer(ix) as adapter:
+                    yield adapter
+            finally:
+                lock.release()
+
+    @contextlib.contextmanager
+    def _whoosh_writer(self, ix) -> Iterator[_Writer]:
+        try:
+            whoosh_writer = ix.writer(_lk=False)
+        except OSError as err:  # read-only directory, or no room for a new segment
+            _close_files_of(err)
+            raise IndexUnavailable(f"the index cannot be written: {err}") from err
+        adapter = _Writer(whoosh_writer)
+        try:
+            yield adapter
+        except OSError as err:
+            _abandon(whoosh_writer, err)
+            raise IndexUnavailable(f"writing the index failed: {err}") from err
+        except BaseException:
+            _abandon(whoosh_writer)
+            raise
+        if not adapter.changed:
+            _abandon(whoosh_writer)
+            return
+        try:
+            whoosh_writer.commit(optimize=len(ix._segments()) >= MAX_SEGMENTS)
+        except Exception as err:
+            _abandon(whoosh_writer, err)
+            if isinstance(err, OSError) and err.errno == errno.ENOSPC:
+                raise IndexUnavailable("the disk is full") from err
+            raise IndexUnavailable(f"committing the index failed: {err!r}") from err
 
     def rebuild(
         self,
@@ -322,8 +401,8 @@ class WhooshBackend:
                 if progress is not None:
                     progress(1)
             writer.commit()
-        except BaseException:
-            _abandon(writer)
+        except BaseException as err:
+            _abandon(writer, err)
             raise
         return count
 
@@ -348,21 +427,22 @@ class WhooshBackend:
 
     def _open_searcher(self) -> Searcher:
         directory = self._current_dir()
+        current = self._searcher
         try:
-            if (
-                self._searcher is None
-                or directory != self._searcher_dir
-                or not self._searcher.up_to_date()
-            ):
-                # A fresh searcher, not Searcher.refresh(): refresh reuses a segment's
-                # old reader when only its deletions changed, so deleted pilots would
-                # stay findable. Per-segment caches here survive either way.
-                self._drop_searcher(keep_caches=True)
-                self._searcher = whoosh_index.open_dir(str(directory)).searcher()
-                self._searcher_dir = directory
-        except Exception as err:
-            self._drop_searcher()
-            raise IndexMissing(f"the index cannot be read: {err!r}") from err
+            stale = current is None or directory != self._searcher_dir or not current.up_to_date()
+        except Exception:
+            stale = True
+        if stale:
+            # A fresh searcher, not Searcher.refresh(): refresh reuses a segment's
+            # old reader when only its deletions changed, so deleted pilots would
+            # stay findable. The per-segment caches here survive either way.
+            self._drop_searcher(keep_caches=True)
+            try:
+                self._searcher = _open(directory, searcher=True)
+            except IndexMissing:
+                self._drop_searcher()
+                raise
+            self._searcher_dir = directory
         return self._searcher
 
     def _drop_searcher(self, keep_caches: bool = False) -> None:
