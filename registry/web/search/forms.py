@@ -6,13 +6,11 @@ that are not offered are dropped, not reported.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectChoice, SelectField
 
-from registry.search.interface import FACETS, MAX_QUERY_LENGTH, SORTS, FacetValue
+from registry.search.interface import FACETS, MAX_QUERY_LENGTH, SORTS
 from registry.web.forms import MultiCheckboxField, strip
 
 MAX_VALUES_PER_FACET = 20
@@ -48,6 +46,9 @@ class SearchBoxForm(FlaskForm):
 
 
 class SearchForm(FlaskForm):
+    """Reads the query string. The facets are offered as links, not as these fields:
+    the fields only collect what was chosen."""
+
     class Meta:
         csrf = False
 
@@ -83,13 +84,3 @@ class SearchForm(FlaskForm):
             if values:
                 result[name] = tuple(dict.fromkeys(values))[:MAX_VALUES_PER_FACET]
         return result
-
-    def offer(self, facets: Mapping[str, list[FacetValue]], shown: int = 12) -> None:
-        """Make each facet's checkboxes the values found, with their counts."""
-        for name in FACETS:
-            values = facets.get(name, [])
-            listed = [v for v in values if v.selected] + [v for v in values if not v.selected]
-            listed = listed[: max(shown, sum(v.selected for v in values))]
-            getattr(self, name).choices = [
-                SelectChoice(v.value, f"{v.label} ({v.count})") for v in listed
-            ]

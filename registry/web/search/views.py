@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from registry import search
 from registry.search.interface import (
+    FACETS,
     MAX_PAGE,
     MAX_QUERY_LENGTH,
     FacetValue,
@@ -42,6 +43,43 @@ class Chip:
     facet: object
     label: object
     remove_url: str
+
+
+@dataclass
+class FacetLink:
+    """One facet value: following the link selects it, or drops it when selected."""
+
+    label: object
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    title: object
+    links: list[FacetLink]
+
+
+def facet_groups(
+    results: SearchResults, args: dict[str, list[str]], shown: int = 12
+) -> list[FacetGroup]:
+    groups = []
+    for name in FACETS:
+        values = results.facets.get(name, [])
+        listed = [v for v in values if v.selected] + [v for v in values if not v.selected]
+        listed = listed[: max(shown, sum(v.selected for v in values))]
+        chosen = args.get(name, [])
+        links = []
+        for value in listed:
+            others = [v for v in chosen if v != value.value]
+            wanted = others if value.selected else [*others, value.value]
+            url = page_url(**{name: wanted or None, "page": None})
+            links.append(FacetLink(value.label, value.count, value.selected, url))
+        if links:
+            groups.append(FacetGroup(name, FACET_LABELS[name], links))
+    return groups
 
 
 @dataclass
@@ -113,12 +151,13 @@ def index():
     for name, values in results.facets.items():
         for value in values:
             value.label = facet_label(name, value)
-    form.offer(results.facets)
+    args = request.args.to_dict(flat=False)
     return render_template(
         "search/index.html",
         form=form,
         results=results,
-        chips=chips(results, request.args.to_dict(flat=False)),
+        facets=facet_groups(results, args),
+        chips=chips(results, args),
         page=Page(query.page, results.pages, results.total),
         filtered=bool(query.filters),
     )
