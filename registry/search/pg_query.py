@@ -1,0 +1,156 @@
+"""From what a user typed to a PostgreSQL tsquery, and the SQL around it.
+
+The text is first reduced by `query.parse` to loose words, quoted phrases
+and a last word still being typed; only those reach PostgreSQL, through
+`websearch_to_tsquery` (which accepts any input), so no query syntax of the
+user's is ever interpreted. Each word is widened with the forms the
+vocabulary knows share its second stem ("fiets" also finds "fietsen"),
+and the last word, when no pilot contains it as a whole word, as a prefix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
+from registry.search.analysis import STOP_WORDS, fold
+from registry.search.interface import FACETS
+from registry.search.query import ParsedQuery
+
+WORD_FORMS = sa.text(
+    """
+    SELECT t.n,
+           websearch_to_tsquery('search.dutch', '"' || t.word || '"')::text AS base,
+           ARRAY(SELECT DISTINCT w.stem1 FROM search.word AS w
+                 WHERE w.documents > 0 AND w.stem2 IN (
+                     SELECT search.second_stem(lexeme)
+                     FROM unnest(tsvector_to_array(to_tsvector('search.dutch', t.word))) AS lexeme)
+                 ORDER BY 1) AS forms
+    FROM unnest(CAST(:words AS text[])) WITH ORDINALITY AS t (word, n)
+    """
+)
+PHRASES = sa.text(
+    """
+    SELECT websearch_to_tsquery('search.dutch', '"' || p.phrase || '"')::text
+    FROM unnest(CAST(:phrases AS text[])) WITH ORDINALITY AS p (phrase, n)
+    ORDER BY p.n
+    """
+)
+PREFIX = sa.text("SELECT to_tsquery('search.dutch', :word || ':*')::text")
+
+
+def lexeme(text: str) -> str:
+    """A lexeme as a tsquery literal: quoted, nothing in it interpreted."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+@dataclass
+class TextQuery:
+    """The tsquery for a search text; `tsquery` None when no word is left to search for."""
+
+    tsquery: str | None
+    words: list[str] = field(default_factory=list)
+
+
+def searchable(word: str) -> bool:
+    """Words Whoosh also searches for: two letters or more, not a stop word."""
+    folded = fold(word)
+    return len(folded) >= 2 and folded not in STOP_WORDS
+
+
+def build(connection: Connection, parsed: ParsedQuery) -> TextQuery:
+    words = [w for w in parsed.words if searchable(w)]
+    clauses: list[str] = []
+    if words:
+        rows = connection.execute(WORD_FORMS, {"words": words}).all()
+        last = len(words) - 1
+        for row in sorted(rows, key=lambda r: r.n):
+            alternatives = [row.base] if row.base else []
+            alternatives += [lexeme(form) for form in row.forms]
+            word = words[row.n - 1]
+            if row.n - 1 == last and word == parsed.prefix and not row.forms:
+                prefix = connection.scalar(PREFIX, {"word": lexeme(word)})
+                if prefix:
+                    alternatives.append(prefix)
+            if alternatives:
+                clauses.append("(" + " | ".join(dict.fromkeys(alternatives)) + ")")
+    phrases = [" ".join(phrase) for phrase in parsed.phrases]
+    if phrases:
+        clauses += [f"({q})" for q in connection.scalars(PHRASES, {"phrases": phrases}) if q]
+    return TextQuery(" & ".join(clauses) if clauses else None, words)
+
+
+# --- Filters and facets -------------------------------------------------------------------
+
+CATALOGUE_VALUE = "CASE WHEN d.in_catalogue THEN 'yes' ELSE 'no' END"
+
+# Per facet: the condition for "has one of the selected values", and how its
+# values are listed per document (a set-returning expression for arrays).
+FILTERS = {
+    "theme": "d.themes && CAST(:f_theme AS text[])",
+    "phase": "d.phase = ANY(CAST(:f_phase AS text[]))",
+    "province": "d.province = ANY(CAST(:f_province AS text[]))",
+    "organisation": "d.organisations && CAST(:f_organisation AS text[])",
+    "layer": "d.layer = ANY(CAST(:f_layer AS text[]))",
+    "catalogue": f"({CATALOGUE_VALUE}) = ANY(CAST(:f_catalogue AS text[]))",
+}
+VALUES = {
+    "theme": "SELECT unnest(d.themes)",
+    "phase": "SELECT d.phase",
+    "province": "SELECT d.province",
+    "organisation": "SELECT unnest(d.organisations)",
+    "layer": "SELECT d.layer",
+    "catalogue": f"SELECT {CATALOGUE_VALUE}",
+}
+
+
+@dataclass
+class Conditions:
+    match: str
+    active: dict[str, str]
+    params: dict
+
+    def all(self, except_facet: str | None = None) -> str:
+        parts = [sql for name, sql in self.active.items() if name != except_facet]
+        return " AND ".join(parts) if parts else "TRUE"
+
+
+def conditions(tsquery: str | None, filters: Mapping[str, tuple[str, ...]]) -> Conditions:
+    params: dict = {}
+    match = "TRUE"
+    if tsquery is not None:
+        match = "d.vector @@ CAST(:q AS tsquery)"
+        params["q"] = tsquery
+    active = {}
+    for name in FACETS:
+        values = [v for v in filters.get(name, ()) if v]
+        if values:
+            active[name] = FILTERS[name]
+            params[f"f_{name}"] = values
+    return Conditions(match, active, params)
+
+
+def facet_sql(cond: Conditions, with_facets: bool) -> str:
+    """One pass over the matches: the total and every facet's value counts.
+
+    A facet's values are counted over the documents that pass every *other*
+    facet's selection (see `facets`), the total over those that pass all.
+    """
+    branches = [f"SELECT '', '' WHERE {cond.all()}"]
+    if with_facets:
+        for name in FACETS:
+            branches.append(f"SELECT '{name}', v FROM ({VALUES[name]}) AS x (v) ")
+            branches[-1] += f"WHERE x.v IS NOT NULL AND {cond.all(except_facet=name)}"
+    lateral = "\n        UNION ALL ".join(branches)
+    return f"""
+    SELECT f.facet, f.value, count(*) AS n
+    FROM search.document AS d
+    CROSS JOIN LATERAL (
+        {lateral}
+    ) AS f (facet, value)
+    WHERE {cond.match}
+    GROUP BY f.facet, f.value
+    """
