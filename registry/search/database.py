@@ -10,7 +10,14 @@ from __future__ import annotations
 from sqlalchemy import exists, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from registry.models import Organisation, Project, ProjectTheme, project_partner
+from registry.models import (
+    CatalogueEntry,
+    CatalogueStatus,
+    Organisation,
+    Project,
+    ProjectTheme,
+    project_partner,
+)
 from registry.search.documents import PROJECT, searchable_projects
 from registry.search.highlighting import escape_text
 from registry.search.interface import SearchHit, SearchQuery, SearchResults
@@ -53,8 +60,18 @@ def _conditions(query: SearchQuery) -> list:
             Organisation.code.in_(codes),
         )
         conditions.append(or_(Project.owner.has(Organisation.code.in_(codes)), partner))
-    if filters.get("catalogue") and "no" not in filters["catalogue"]:
-        conditions.append(false())  # no pilot is in the catalogue yet
+    wanted = set(filters.get("catalogue", ()))
+    if wanted and wanted != {"yes", "no"}:
+        promoted = select(CatalogueEntry.origin_project_id).where(
+            CatalogueEntry.origin_project_id.is_not(None),
+            CatalogueEntry.status != CatalogueStatus.WITHDRAWN,
+        )
+        if "yes" in wanted:
+            conditions.append(Project.id.in_(promoted))
+        elif "no" in wanted:
+            conditions.append(Project.id.not_in(promoted))
+        else:
+            conditions.append(false())
     return conditions
 
 

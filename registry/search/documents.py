@@ -7,18 +7,19 @@ return them. A document is plain data: every backend indexes the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from registry.models import Project
+from registry.models import CatalogueEntry, CatalogueStatus, Project
 from registry.models.vocab import Visibility
 
 PROJECT = "project"
-# Catalogue entries will be a second kind of document with the same fields.
+# Catalogue entries can become a second kind of document with the same fields;
+# for now a pilot carries `in_catalogue` when it was promoted into the catalogue.
 CATALOGUE = "catalogue"
 
 # The Dutch names of the themes, searchable as words ("klimaat" finds the
@@ -108,7 +109,7 @@ def is_searchable(project: Project) -> bool:
     return project.visibility == Visibility.PUBLISHED and project.hidden_at is None
 
 
-def project_document(project: Project) -> SearchDocument | None:
+def project_document(project: Project, in_catalogue: bool = False) -> SearchDocument | None:
     """The search document of a pilot, or None when it must not be found."""
     if not is_searchable(project):
         return None
@@ -137,6 +138,7 @@ def project_document(project: Project) -> SearchDocument | None:
         published_at=project.published_at,
         score=float(score) if score is not None else None,
         adopter_count=int(getattr(project, "adopter_count", None) or 0),
+        in_catalogue=in_catalogue,
     )
 
 
@@ -167,6 +169,21 @@ def count_searchable(session: Session) -> int:
     )
 
 
+def promoted(session: Session, project_ids: Iterable[int]) -> set[int]:
+    """Which of these pilots stand in the catalogue (an entry not withdrawn)."""
+    ids = list(project_ids)
+    if not ids:
+        return set()
+    return set(
+        session.scalars(
+            select(CatalogueEntry.origin_project_id).where(
+                CatalogueEntry.origin_project_id.in_(ids),
+                CatalogueEntry.status != CatalogueStatus.WITHDRAWN,
+            )
+        )
+    )
+
+
 def all_documents(session: Session, batch_size: int = 500) -> Iterator[SearchDocument]:
     """Every searchable document, read in batches so memory stays flat."""
     last_id = 0
@@ -176,8 +193,9 @@ def all_documents(session: Session, batch_size: int = 500) -> Iterator[SearchDoc
         ).all()
         if not batch:
             return
+        in_catalogue = promoted(session, (project.id for project in batch))
         for project in batch:
-            document = project_document(project)
+            document = project_document(project, project.id in in_catalogue)
             if document is not None:
                 yield document
         last_id = batch[-1].id
@@ -190,6 +208,7 @@ def documents_for_projects(session: Session, ids: set[int]) -> dict[int, SearchD
     if not ids:
         return found
     projects = session.scalars(_with_relations(select(Project).where(Project.id.in_(ids)))).all()
+    in_catalogue = promoted(session, ids)
     for project in projects:
-        found[project.id] = project_document(project)
+        found[project.id] = project_document(project, project.id in in_catalogue)
     return found

@@ -19,6 +19,7 @@ from sqlalchemy import delete, event, func, insert, inspect, select, union
 from sqlalchemy.orm import Session
 
 from registry.models import (
+    CatalogueEntry,
     Organisation,
     Project,
     ProjectTag,
@@ -50,6 +51,12 @@ def _changed(session: Session) -> set[tuple[str, int]]:
         elif isinstance(obj, ProjectTheme | ProjectTag):
             if obj.project_id is not None:
                 changes.add((PROJECT, obj.project_id))
+        elif isinstance(obj, CatalogueEntry):
+            # Promotion, withdrawal or a new origin changes a pilot's "in the catalogue".
+            history = inspect(obj).attrs.origin_project_id.history
+            for project_id in chain(history.added, history.deleted, [obj.origin_project_id]):
+                if project_id is not None:
+                    changes.add((PROJECT, project_id))
         elif (
             isinstance(obj, Organisation)
             and obj in session.dirty
