@@ -139,8 +139,13 @@ class SearchService:
 
     def search(self, query: SearchQuery) -> SearchResults:
         session = db.session
-        if outbox.has_pending(session):
-            self.sync(session, max_batches=2)
+        try:
+            if outbox.has_pending(session):
+                self.sync(session, max_batches=2)
+        except Exception:
+            # Catching up is a courtesy here; the search itself must still answer.
+            log.exception("Applying pending search changes before a search failed")
+            session.rollback()
         try:
             results = self.backend.search(query)
         except IndexUnavailable as err:
