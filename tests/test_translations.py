@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
@@ -18,7 +18,10 @@ METHOD_MAP = [
     ("templates/**.html", "jinja2"),
     ("templates/**.txt", "jinja2"),
 ]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+# What `make messages` extracts: Babel's defaults (gettext, ngettext, pgettext...) and lazy forms.
+KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "_l": None}
+# The app renders every template with the i18n `trimmed` policy, so msgids are looked up trimmed.
+OPTIONS = {"**.html": {"trimmed": "true"}, "**.txt": {"trimmed": "true"}}
 
 # Attributes whose values people read or hear; everything else is markup.
 VISIBLE_ATTRIBUTES = re.compile(r'\b(alt|title|aria-label|placeholder)="([^"]*)"')
@@ -28,13 +31,13 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 MARK = "\x00"
 
 
-def extracted_messages() -> set[str]:
-    """The msgids the code asks for; a plural entry is known by its singular."""
+def extracted_messages() -> set[tuple[str, str | None]]:
+    """(msgid, context) pairs the code asks for; a plural entry is known by its singular."""
     messages = set()
-    for _filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT), METHOD_MAP, keywords=KEYWORDS, options_map={"**.html": {"trimmed": "true"}}
+    for _filename, _lineno, message, _comments, context in extract_from_dir(
+        str(ROOT), METHOD_MAP, keywords=KEYWORDS, options_map=OPTIONS
     ):
-        messages.add(message[0] if isinstance(message, tuple) else message)
+        messages.add((message[0] if isinstance(message, tuple) else message, context))
     return messages
 
 
@@ -53,7 +56,11 @@ def is_translated(message) -> bool:
 
 def test_every_message_in_the_code_has_an_english_translation():
     catalogue = english_catalogue()
-    missing = [m for m in sorted(extracted_messages()) if not is_translated(catalogue.get(m))]
+    missing = [
+        msgid
+        for msgid, context in sorted(extracted_messages(), key=str)
+        if not is_translated(catalogue.get(msgid, context=context))
+    ]
     assert missing == [], f"{len(missing)} messages lack English: {missing[:20]}"
 
 
