@@ -42,8 +42,6 @@ DECISION_STATES = {
     "return": NominationState.RETURNED,
 }
 
-QUEUE_SORTS = ("readiness", "score", "age")
-
 
 def require_curator(user: User | None, action: str, target: object) -> None:
     """Raise NotAllowed, and log the attempt, unless the user is a curator."""

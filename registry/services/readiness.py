@@ -25,8 +25,6 @@ from registry.models import (
 )
 from registry.models.vocab import Phase
 
-ITEM_KEYS: tuple[str, ...] = ("phase", "ratings", "rating_orgs", "score", "adopters", "results")
-
 
 @dataclass(frozen=True)
 class Thresholds:
