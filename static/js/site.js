@@ -1,8 +1,42 @@
 // Progressive enhancement only: every page works without this file.
-document.addEventListener("DOMContentLoaded", () => {
+document.documentElement.classList.add("js");
+
+function focusErrorSummary() {
   // Move focus to the error summary so screen readers announce what went wrong.
   const summary = document.querySelector(".error-summary");
   if (summary) {
     summary.focus();
   }
+}
+
+function foldMenu() {
+  // Without this script the menu is simply open; on narrow screens the CSS hides a
+  // folded menu behind the button, on wide screens the button is not shown at all.
+  const toggle = document.querySelector(".menu-toggle");
+  const content = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+  if (!content) {
+    return;
+  }
+  const setOpen = (open) => {
+    toggle.setAttribute("aria-expanded", String(open));
+    content.classList.toggle("is-folded", !open);
+  };
+  toggle.hidden = false;
+  setOpen(false);
+  toggle.addEventListener("click", () => {
+    setOpen(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  document.addEventListener("keydown", (event) => {
+    // Escape closes an open menu and returns focus to its button: no keyboard trap.
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true"
+        && window.getComputedStyle(toggle).display !== "none") {
+      setOpen(false);
+      toggle.focus();
+    }
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  foldMenu();
+  focusErrorSummary();
 });

@@ -1,0 +1,50 @@
+"""What the home page shows: the newest public pilots, the newest standards, a few figures.
+
+Each helper reuses the list query of its own area, so the home page shows
+exactly what the public lists show (published and not hidden; active
+standards), with the same relations loaded for the cards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from registry.extensions import db
+from registry.models import CatalogueEntry, CatalogueStatus, Project
+from registry.services import catalogue, projects
+
+LATEST_PILOTS = 6
+LATEST_ENTRIES = 4
+
+
+@dataclass(frozen=True)
+class Figures:
+    pilots: int
+    organisations: int
+    standards: int
+
+
+def latest_pilots(limit: int = LATEST_PILOTS) -> list[Project]:
+    """The most recently published public pilots, newest first."""
+    query = projects.public_query(projects.Filters(sort="newest")).limit(limit)
+    return list(db.session.scalars(query))
+
+
+def latest_entries(limit: int = LATEST_ENTRIES) -> list[CatalogueEntry]:
+    """The active standards that joined the catalogue most recently."""
+    filters = catalogue.Filters(status=CatalogueStatus.ACTIVE, sort="newest")
+    return list(db.session.scalars(catalogue.listing_query(filters).limit(limit)))
+
+
+def figures() -> Figures:
+    """How many public pilots, organisations behind them and active standards there are."""
+    public = projects.public_query().order_by(None).subquery()
+    pilots, organisations = db.session.execute(
+        select(func.count(public.c.id), func.count(func.distinct(public.c.owner_id)))
+    ).one()
+    standards = db.session.scalar(
+        select(func.count(CatalogueEntry.id)).where(CatalogueEntry.status == CatalogueStatus.ACTIVE)
+    )
+    return Figures(pilots=pilots, organisations=organisations, standards=standards or 0)
