@@ -11,8 +11,7 @@ from registry.models import CatalogueEntry, Nomination, NominationState
 
 
 def test_the_demo_has_every_state_and_a_deprecated_entry_with_a_successor(app, client):
-    seed.seed_demo("demo-wachtwoord-2026")
-    report = seed_catalogue()
+    report = seed.seed_demo("demo-wachtwoord-2026")
     db.session.commit()
     states = set(db.session.scalars(select(Nomination.state)))
     assert states == set(NominationState)

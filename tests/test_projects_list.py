@@ -151,4 +151,4 @@ def test_the_list_issues_the_same_number_of_statements_for_5_and_200_pilots(
     add(195)
     many = statements(), statements("?theme=economy&province=Provincie+1")
     assert few == many
-    assert max(many) <= 8
+    assert max(many) <= 9  # user, unread notifications, count, page, 4 eager loads, 1 spare

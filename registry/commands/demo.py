@@ -47,11 +47,17 @@ def seed_demo(force: bool) -> None:
             click.echo(
                 _(
                     "Demodata toegevoegd: %(orgs)d organisaties, %(domains)d e-maildomeinen, "
-                    "%(users)d accounts, %(pilots)d pilots.",
+                    "%(users)d accounts, %(pilots)d pilots, %(ratings)d beoordelingen, "
+                    "%(adoptions)d hergebruikmeldingen, %(nominations)d voordrachten, "
+                    "%(entries)d standaarden.",
                     orgs=report.organisations,
                     domains=report.domains,
                     users=report.users,
                     pilots=report.pilots,
+                    ratings=report.ratings,
+                    adoptions=report.adoptions,
+                    nominations=report.nominations,
+                    entries=report.entries,
                 )
             )
         else:

@@ -14,9 +14,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from registry.demo.catalogue import seed_catalogue
 from registry.demo.organisations import ORGANISATIONS
 from registry.demo.pilots import PILOTS
 from registry.demo.records import DemoPilot
+from registry.demo.reuse import seed_reuse
 from registry.demo.users import USERS
 from registry.extensions import db
 from registry.models import (
@@ -40,10 +42,25 @@ class SeedReport:
     domains: int = 0
     users: int = 0
     pilots: int = 0
+    ratings: int = 0
+    adoptions: int = 0
+    nominations: int = 0
+    entries: int = 0
 
     @property
     def added_anything(self) -> bool:
-        return any((self.organisations, self.domains, self.users, self.pilots))
+        return any(
+            (
+                self.organisations,
+                self.domains,
+                self.users,
+                self.pilots,
+                self.ratings,
+                self.adoptions,
+                self.nominations,
+                self.entries,
+            )
+        )
 
 
 def seed_demo(password: str) -> SeedReport:
@@ -52,6 +69,14 @@ def seed_demo(password: str) -> SeedReport:
     organisations = seed_organisations(report)
     users = seed_users(organisations, password, report)
     seed_pilots(organisations, users, report)
+    db.session.flush()
+    # Ratings and adoptions before the catalogue: nominations snapshot the
+    # readiness checklist, which reads them.
+    reuse = seed_reuse(db.session, password_hash=hash_password(password))
+    report.users += reuse.users
+    report.ratings, report.adoptions = reuse.ratings, reuse.adoptions
+    catalogue = seed_catalogue()
+    report.nominations, report.entries = catalogue.nominations, catalogue.entries
     db.session.flush()
     return report
 

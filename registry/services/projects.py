@@ -8,6 +8,7 @@ never a silent overwrite.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
 
@@ -28,7 +29,7 @@ from registry.models import (
     utcnow,
 )
 from registry.models.vocab import THEMES, CommonGroundLayer, Phase, Visibility
-from registry.services import events, permissions, slugs
+from registry.services import events, permissions, scores, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
 
 MAX_TAGS = 10
@@ -181,13 +182,16 @@ class Filters:
     phase: str | None = None
     organisation: str | None = None
     province: str | None = None
+    min_score: float | None = None
     sort: str = "newest"
 
 
-# Sorts other areas can add to (a stored score, a number of adopters).
-SORTS: dict[str, tuple] = {
-    "newest": (Project.published_at.desc(), Project.id.desc()),
-    "title": (Project.title, Project.id),
+# Each sort orders a query; score and adopters use the aggregates stored on the pilot.
+SORTS: dict[str, Callable[[Select], Select]] = {
+    "newest": lambda query: query.order_by(Project.published_at.desc(), Project.id.desc()),
+    "title": lambda query: query.order_by(Project.title, Project.id),
+    "score": scores.order_by_score,
+    "adopters": scores.order_by_adopters,
 }
 
 
@@ -220,10 +224,9 @@ def public_query(filters: Filters | None = None) -> Select[tuple[Project]]:
         query = query.where(
             Project.owner.has(Organisation.province == filters.province),
         )
+    query = scores.with_min_score(query, filters.min_score)
     order = SORTS.get(filters.sort, SORTS["newest"])
-    return query.options(joinedload(Project.owner), selectinload(Project.theme_rows)).order_by(
-        *order
-    )
+    return order(query.options(joinedload(Project.owner), selectinload(Project.theme_rows)))
 
 
 def drafts_of(user: User | None, limit: int = 20) -> list[Project]:

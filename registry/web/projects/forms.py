@@ -374,8 +374,16 @@ class HideForm(FlaskForm):
 
 SORT_CHOICES = [
     SelectChoice("newest", _l("Nieuwste eerst")),
+    SelectChoice("score", _l("Hoogste herbruikbaarheidsscore")),
+    SelectChoice("adopters", _l("Meeste hergebruikers")),
     SelectChoice("title", _l("Titel (A-Z)")),
 ]
+
+MIN_SCORE_CHOICES = [
+    SelectChoice("", _l("Alle pilots")),
+    *(SelectChoice(value, _l("%(score)s of hoger", score=value.replace(".", ",")))
+      for value in ("3", "3.5", "4", "4.5")),
+]  # fmt: skip
 
 
 class FilterForm(FlaskForm):
@@ -400,6 +408,7 @@ class FilterForm(FlaskForm):
     )
     organisation = SelectField(_l("Organisatie"), choices=[])
     province = SelectField(_l("Provincie"), choices=[])
+    min_score = SelectField(_l("Minimale score"), choices=MIN_SCORE_CHOICES)
     sort = SelectField(_l("Sorteren"), choices=SORT_CHOICES)
 
     def __init__(

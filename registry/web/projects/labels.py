@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from registry.web.nominations import labels as nomination_labels
+from registry.web.reuse import labels as reuse_labels
+
 FIELDS = {
     "title": _l("Titel"),
     "summary": _l("Samenvatting"),
@@ -42,7 +45,7 @@ INDICATOR_FIELDS = {
     "result": _l("Resultaat"),
 }
 
-EVENTS = {
+PILOT_EVENTS = {
     "created": _l("heeft de pilot geregistreerd"),
     "edited": _l("heeft de pilot bewerkt"),
     "published": _l("heeft de pilot gepubliceerd"),
@@ -52,6 +55,9 @@ EVENTS = {
     "attachment_added": _l("heeft een bijlage toegevoegd"),
     "attachment_removed": _l("heeft een bijlage verwijderd"),
 }
+
+# The pilot's timeline shows what every area records about the pilot.
+EVENTS = {**PILOT_EVENTS, **reuse_labels.EVENTS, **nomination_labels.EVENTS}
 
 
 def field_names(names: list[str] | None) -> str:

@@ -89,6 +89,7 @@ def index():
         phase=form.valid_value("phase"),
         organisation=form.valid_value("organisation"),
         province=form.valid_value("province"),
+        min_score=float(form.valid_value("min_score") or 0) or None,
         sort=form.valid_value("sort") or "newest",
     )
     page = db.paginate(
