@@ -39,7 +39,9 @@ from whoosh import index as whoosh_index
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, Or, Phrase, Term
 from whoosh.query.compound import PreloadedOr
+from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
+from whoosh.writing import MERGE_SMALL
 
 from registry.search import facets
 from registry.search.analysis import STOP_WORDS, fold, terms_for
@@ -67,8 +69,8 @@ log = logging.getLogger(__name__)
 
 LINK = "current"
 LOCK = "write.lock"
-# More segments than this and a commit merges them all: searching and
-# spelling cost grows with the number of segments.
+# More segments than this and a commit merges all but the largest: searching
+# and spelling cost grows with the number of segments.
 MAX_SEGMENTS = 8
 PREFIX_SCAN = 300
 PREFIX_TERMS = 10
@@ -140,6 +142,23 @@ class _Writer:
         for doc_id in doc_ids:
             self._writer.delete_by_term("doc_id", doc_id)
             self.changed = True
+
+
+def _merge_segments(writer, segments: list) -> list:
+    """Whoosh's policy of merging small segments, with a ceiling on their number.
+
+    Above the ceiling everything but the largest segment is merged: that keeps
+    searching and spelling fast without a save ever rewriting the whole index.
+    """
+    if len(segments) < MAX_SEGMENTS:
+        return MERGE_SMALL(writer, segments)
+    largest = max(segments, key=lambda segment: segment.doc_count_all())
+    for segment in segments:
+        if segment is not largest:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+    return [largest]
 
 
 def _acquire(lock, timeout: float) -> bool:
@@ -353,7 +372,7 @@ class WhooshBackend:
             _abandon(whoosh_writer)
             return
         try:
-            whoosh_writer.commit(optimize=len(ix._segments()) >= MAX_SEGMENTS)
+            whoosh_writer.commit(mergetype=_merge_segments)
         except Exception as err:
             _abandon(whoosh_writer, err)
             if isinstance(err, OSError) and err.errno == errno.ENOSPC:
