@@ -1,4 +1,8 @@
-"""Reuse: rating pilots on the rubric, reporting adoptions, and the rubric's admin pages."""
+"""Reuse: rating pilots on the rubric, reporting adoptions, and the rubric's admin pages.
+
+Templates get `reuse_panel(project)` and `organisation_reuse(organisation)`
+(see panels.py) and `reuse_labels`, the translated status labels.
+"""
 
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
@@ -13,13 +17,6 @@ def configure(state: BlueprintSetupState) -> None:
     state.app.config.setdefault("SCORE_PRIOR_WEIGHT", 2)
 
 
-from registry.web.reuse import panels, rubric_views, views  # noqa: E402, F401  (attach to bp)
+from registry.web.reuse import labels, panels, rubric_views, views  # noqa: E402, F401
 
-
-def _register_template_globals() -> None:
-    from registry.web.reuse import labels
-
-    bp.add_app_template_global(labels, "reuse_labels")
-
-
-_register_template_globals()
+bp.add_app_template_global(labels, "reuse_labels")

@@ -1,8 +1,4 @@
-# ruff: noqa: F811  (the browser fixtures are imported, then asked for by name)
-"""Rating and reporting reuse in a real browser, with the keyboard alone, passing axe.
-
-Uses the live server and Chromium of tests/browser (skipped without Chromium).
-"""
+"""Rating and reporting reuse in a real browser, with the keyboard alone, passing axe."""
 
 from __future__ import annotations
 
@@ -16,15 +12,7 @@ from registry.models import Adoption, Organisation, Project, Rating, User, utcno
 from registry.models.vocab import Phase, Role, Visibility
 from registry.services import adoptions, ratings, rubric
 from registry.services.passwords import hash_password
-from tests.browser.conftest import (  # noqa: F401
-    axe_source,
-    axe_violations,
-    browser,
-    live_server,
-    page,
-)
-
-pytestmark = pytest.mark.browser
+from tests.browser.conftest import axe_violations
 
 PASSWORD = "correct-horse-battery"
 
