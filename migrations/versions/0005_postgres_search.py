@@ -17,7 +17,7 @@ only the default schema, so they never show up as differences.
   tsvector (title A, summary B, organisations and topics C, long texts D).
   Small columns stay in the row and large ones are moved out of it
   (toast_tuple_target), so counting facets over many matches reads a
-  narrow table.
+  narrow table; `facet_keys` holds every facet value of the row in one array.
 - `search.word`: the real words of all documents with their document counts,
   kept by statement triggers, for "Bedoelde u …?" (pg_trgm) and for letting
   singular and plural forms meet where the stemmer leaves them apart
@@ -78,6 +78,7 @@ CREATE TABLE search.document (
     published_at timestamptz,
     score double precision,
     adopters integer NOT NULL DEFAULT 0,
+    facet_keys text[] NOT NULL DEFAULT '{}',
     vector tsvector NOT NULL DEFAULT ''::tsvector,
     title_vector tsvector NOT NULL DEFAULT ''::tsvector
 ) WITH (toast_tuple_target = 128);
@@ -90,16 +91,31 @@ ALTER TABLE search.document
     ALTER COLUMN province SET STORAGE PLAIN,
     ALTER COLUMN layer SET STORAGE PLAIN,
     ALTER COLUMN themes SET STORAGE PLAIN,
-    ALTER COLUMN organisations SET STORAGE PLAIN;
+    ALTER COLUMN organisations SET STORAGE PLAIN,
+    ALTER COLUMN facet_keys SET STORAGE PLAIN;
 
 CREATE INDEX ix_search_document_vector ON search.document USING gin (vector);
 CREATE INDEX ix_search_document_title_vector ON search.document USING gin (title_vector);
-CREATE INDEX ix_search_document_published_at ON search.document (published_at DESC);
+-- The sort orders of the results page, so a page of pilots is read in order.
+CREATE INDEX ix_search_document_newest
+    ON search.document (published_at DESC NULLS LAST, object_id DESC);
+CREATE INDEX ix_search_document_score
+    ON search.document (score DESC NULLS LAST, published_at DESC NULLS LAST, object_id DESC);
+CREATE INDEX ix_search_document_adopters
+    ON search.document (adopters DESC, published_at DESC NULLS LAST, object_id DESC);
 CREATE INDEX ix_search_document_project_id ON search.document (project_id);
 
-CREATE FUNCTION search.document_vectors() RETURNS trigger
+-- Every facet value of the document as "facet:value", so that counting all
+-- facets over the matches is one pass over one small in-row array.
+CREATE FUNCTION search.document_derived() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
+    NEW.facet_keys := ARRAY['phase:' || NEW.phase,
+                            'catalogue:' || CASE WHEN NEW.in_catalogue THEN 'yes' ELSE 'no' END]
+        || CASE WHEN NEW.province IS NULL THEN '{}'::text[] ELSE ARRAY['province:' || NEW.province] END
+        || CASE WHEN NEW.layer IS NULL THEN '{}'::text[] ELSE ARRAY['layer:' || NEW.layer] END
+        || ARRAY(SELECT DISTINCT 'theme:' || t FROM unnest(NEW.themes) AS t)
+        || ARRAY(SELECT DISTINCT 'organisation:' || o FROM unnest(NEW.organisations) AS o);
     IF TG_OP = 'UPDATE'
        AND NEW.title IS NOT DISTINCT FROM OLD.title
        AND NEW.summary IS NOT DISTINCT FROM OLD.summary
@@ -117,8 +133,8 @@ BEGIN
     RETURN NEW;
 END $$;
 
-CREATE TRIGGER document_vectors BEFORE INSERT OR UPDATE ON search.document
-    FOR EACH ROW EXECUTE FUNCTION search.document_vectors();
+CREATE TRIGGER document_derived BEFORE INSERT OR UPDATE ON search.document
+    FOR EACH ROW EXECUTE FUNCTION search.document_derived();
 
 CREATE TABLE search.word (
     word text PRIMARY KEY,

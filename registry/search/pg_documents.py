@@ -117,13 +117,18 @@ def write(connection: Connection, documents: Iterable[SearchDocument]) -> int:
     for doc in documents:
         batch.append(document_row(doc))
         if len(batch) >= BATCH:
-            connection.execute(UPSERT, batch)
-            count += len(batch)
+            count += _write_batch(connection, batch)
             batch = []
     if batch:
-        connection.execute(UPSERT, batch)
-        count += len(batch)
+        count += _write_batch(connection, batch)
     return count
+
+
+def _write_batch(connection: Connection, rows: list[dict]) -> int:
+    # One multi-row statement, not executemany: the vocabulary triggers run
+    # once per statement, and row-by-row upserts cost ~20 times more.
+    connection.execute(UPSERT.values(rows))
+    return len(rows)
 
 
 def remove(connection: Connection, doc_ids: Iterable[str]) -> None:

@@ -87,8 +87,7 @@ def build(connection: Connection, parsed: ParsedQuery) -> TextQuery:
 
 CATALOGUE_VALUE = "CASE WHEN d.in_catalogue THEN 'yes' ELSE 'no' END"
 
-# Per facet: the condition for "has one of the selected values", and how its
-# values are listed per document (a set-returning expression for arrays).
+# Per facet: the condition "has one of the selected values".
 FILTERS = {
     "theme": "d.themes && CAST(:f_theme AS text[])",
     "phase": "d.phase = ANY(CAST(:f_phase AS text[]))",
@@ -96,14 +95,6 @@ FILTERS = {
     "organisation": "d.organisations && CAST(:f_organisation AS text[])",
     "layer": "d.layer = ANY(CAST(:f_layer AS text[]))",
     "catalogue": f"({CATALOGUE_VALUE}) = ANY(CAST(:f_catalogue AS text[]))",
-}
-VALUES = {
-    "theme": "SELECT unnest(d.themes)",
-    "phase": "SELECT d.phase",
-    "province": "SELECT d.province",
-    "organisation": "SELECT unnest(d.organisations)",
-    "layer": "SELECT d.layer",
-    "catalogue": f"SELECT {CATALOGUE_VALUE}",
 }
 
 
@@ -113,9 +104,8 @@ class Conditions:
     active: dict[str, str]
     params: dict
 
-    def all(self, except_facet: str | None = None) -> str:
-        parts = [sql for name, sql in self.active.items() if name != except_facet]
-        return " AND ".join(parts) if parts else "TRUE"
+    def all(self) -> str:
+        return " AND ".join(self.active.values()) if self.active else "TRUE"
 
 
 def conditions(tsquery: str | None, filters: Mapping[str, tuple[str, ...]]) -> Conditions:
@@ -133,24 +123,41 @@ def conditions(tsquery: str | None, filters: Mapping[str, tuple[str, ...]]) -> C
     return Conditions(match, active, params)
 
 
-def facet_sql(cond: Conditions, with_facets: bool) -> str:
-    """One pass over the matches: the total and every facet's value counts.
+def counts_sql(cond: Conditions, with_facets: bool) -> str:
+    """The totals and every facet's value counts, in one pass over the matches.
 
-    A facet's values are counted over the documents that pass every *other*
-    facet's selection (see `facets`), the total over those that pass all.
+    The first row (key '') carries the matches before and after the selected
+    filters and the sampling step. A facet's values are counted over the
+    documents that pass every *other* facet's selection (see `facets`): a
+    row failing no selection counts for all facets, a row failing exactly one
+    counts only for that facet, a row failing two counts for none. Past
+    :exact_max matches only every step-th pilot is read (about :sample of
+    them); the caller scales those counts.
     """
-    branches = [f"SELECT '', '' WHERE {cond.all()}"]
-    if with_facets:
-        for name in FACETS:
-            branches.append(f"SELECT '{name}', v FROM ({VALUES[name]}) AS x (v) ")
-            branches[-1] += f"WHERE x.v IS NOT NULL AND {cond.all(except_facet=name)}"
-    lateral = "\n        UNION ALL ".join(branches)
+    bits = {name: 1 << i for i, name in enumerate(cond.active)}
+    mask = " + ".join(
+        f"(CASE WHEN {sql} THEN 0 ELSE {bits[name]} END)" for name, sql in cond.active.items()
+    )
+    keep = "".join(
+        f" OR (m.mask = {bit} AND left(k, {len(name) + 1}) = '{name}:')"
+        for name, bit in bits.items()
+    )
+    header = """
+    SELECT '' AS k, c.matching AS n, c.total, c.step FROM c"""
+    facets = f"""
+    UNION ALL
+    SELECT k, count(*), 0, 0 FROM c, m, unnest(m.facet_keys) AS k
+    WHERE (m.mask & (m.mask - 1)) = 0 AND (c.step = 1 OR m.object_id % c.step = 0)
+      AND (m.mask = 0{keep})
+    GROUP BY k"""
     return f"""
-    SELECT f.facet, f.value, count(*) AS n
-    FROM search.document AS d
-    CROSS JOIN LATERAL (
-        {lateral}
-    ) AS f (facet, value)
-    WHERE {cond.match}
-    GROUP BY f.facet, f.value
+    WITH m AS MATERIALIZED (
+        SELECT d.object_id, d.facet_keys, {mask or "0"} AS mask
+        FROM search.document AS d WHERE {cond.match}
+    ), c AS (
+        SELECT count(*) AS matching, count(*) FILTER (WHERE mask = 0) AS total,
+               CASE WHEN count(*) > :exact_max THEN ceil(count(*)::numeric / :sample)::integer
+                    ELSE 1 END AS step
+        FROM m
+    ){header}{facets if with_facets else ""}
     """
