@@ -9,6 +9,32 @@ function focusErrorSummary() {
   }
 }
 
+function linkErrorsToFields() {
+  // A link in the error summary puts the cursor in the field, with its label in view.
+  // Without this script the link still scrolls to the field.
+  document.querySelectorAll(".error-summary a[href^='#']").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      const target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (!target) {
+        return;
+      }
+      const control = target.matches("input, select, textarea")
+        ? target
+        : target.querySelector("input:checked")
+          || target.querySelector("input:not([type=hidden]), select, textarea");
+      if (!control) {
+        return;
+      }
+      event.preventDefault();
+      const caption = (target.tagName === "FIELDSET" && target.querySelector("legend"))
+        || document.querySelector(`label[for="${CSS.escape(control.id)}"]`)
+        || control;
+      caption.scrollIntoView();
+      control.focus({ preventScroll: true });
+    });
+  });
+}
+
 function foldMenu() {
   // Without this script the menu is simply open; on narrow screens the CSS hides a
   // folded menu behind the button, on wide screens the button is not shown at all.
@@ -38,5 +64,6 @@ function foldMenu() {
 
 document.addEventListener("DOMContentLoaded", () => {
   foldMenu();
+  linkErrorsToFields();
   focusErrorSummary();
 });
