@@ -65,7 +65,19 @@ PAGES = [
     PageType("member", "own-pilot-edit", lambda d: f"/projects/{d.own_pilot}/edit"),
     PageType("member", "other-pilot", lambda d: f"/projects/{d.other_pilot}"),
     PageType("member", "rate", lambda d: f"/projects/{d.other_pilot}/rate"),
+    PageType(
+        "member",
+        "rate-errors",
+        lambda d: f"/projects/{d.other_pilot}/rate",
+        submit='form[action$="/rate"]',
+    ),
     PageType("member", "adopt", lambda d: f"/projects/{d.other_pilot}/adopt"),
+    PageType(
+        "member",
+        "adopt-errors",
+        lambda d: f"/projects/{d.other_pilot}/adopt",
+        submit='form[action$="/adopt"]',
+    ),
     PageType("member", "nominate", lambda d: f"/projects/{d.other_pilot}/nominate"),
     PageType(
         "member",

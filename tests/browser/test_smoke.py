@@ -15,3 +15,19 @@ def test_skip_link_is_the_first_stop_for_the_keyboard(page, live_server):
     page.keyboard.press("Tab")
     focused = page.evaluate("() => document.activeElement.getAttribute('href')")
     assert focused == "#inhoud"
+
+
+def test_switching_language_keeps_the_page_and_its_query(page, live_server):
+    page.goto(live_server.url + "/projects?theme=economy&phase=running")
+    with page.expect_navigation():
+        page.locator(".language-switch").get_by_role("link", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    url = page.url
+    assert "/projects?" in url
+    assert "theme=economy" in url
+    assert "phase=running" in url
+    assert page.locator(".language-switch [aria-current]").inner_text() == "English"
+    with page.expect_navigation():
+        page.locator(".language-switch").get_by_role("link", name="Nederlands").click()
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert "theme=economy" in page.url
