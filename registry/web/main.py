@@ -32,7 +32,7 @@ def site_globals() -> dict[str, object]:
             return 0
         return notifications.unread_count(current_user)
 
-    return {"unread_notifications": unread_notifications, "contact_email": CONTACT_EMAIL}
+    return {"unread_notifications": unread_notifications, "site_contact_email": CONTACT_EMAIL}
 
 
 @bp.route("/")
