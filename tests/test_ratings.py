@@ -147,7 +147,8 @@ def test_withdrawing_deletes_the_rating_and_records_it(make_project, make_user):
     db.session.expire_all()
     assert rating_count() == 0
     assert db.session.scalar(select(func.count()).select_from(RatingScore)) == 0
-    assert project.score is None and project.rating_org_count == 0
+    assert project.score is None
+    assert project.rating_org_count == 0
     withdrawn = db.session.scalars(select(Event).where(Event.verb == "rating_withdrawn")).one()
     assert withdrawn.payload["scores"]["documentation"] == 5
 
