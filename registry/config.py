@@ -52,6 +52,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "DEMO_PASSWORD": "demo-wachtwoord-2026",
+        # The reusability score's Bayesian prior: a mean of 3.0 worth 2 organisations.
+        "SCORE_PRIOR_MEAN": 3.0,
+        "SCORE_PRIOR_WEIGHT": 2,
         # Readiness of a pilot for the catalogue (DESIGN.md, "Promotion into the catalogue").
         "READINESS_MIN_RATINGS": 3,
         "READINESS_MIN_RATING_ORGS": 3,
