@@ -290,3 +290,21 @@ def test_the_migration_queues_pilots_published_before_it(postgres_server, tmp_pa
         assert queued == [1, 3]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_status_and_reindex_commands_work_on_postgres(make_project, runner):
+    make_project(title="Drijvende zonnepanelen")
+    make_project(title="Concept", published=False)
+    db.session.commit()
+    status = runner.invoke(args=["search", "status"])
+    assert status.exit_code == 0, status.output
+    assert "postgres" in status.output
+    assert "Let op" not in status.output  # index and database agree
+    db.session.execute(sa.text("DELETE FROM search.document"))
+    db.session.commit()
+    reindex = runner.invoke(args=["search", "reindex"])
+    assert reindex.exit_code == 0, reindex.output
+    assert "1 documenten" in reindex.output
+    assert titles(search.service().backend.search(SearchQuery(text="zonnepanelen"))) == {
+        "Drijvende zonnepanelen"
+    }

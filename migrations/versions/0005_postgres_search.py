@@ -87,15 +87,11 @@ ALTER TABLE search.document
     ALTER COLUMN vector SET STORAGE EXTERNAL,
     ALTER COLUMN title_vector SET STORAGE EXTERNAL,
     ALTER COLUMN words SET STORAGE EXTERNAL,
-    ALTER COLUMN phase SET STORAGE PLAIN,
-    ALTER COLUMN province SET STORAGE PLAIN,
-    ALTER COLUMN layer SET STORAGE PLAIN,
-    ALTER COLUMN themes SET STORAGE PLAIN,
-    ALTER COLUMN organisations SET STORAGE PLAIN,
     ALTER COLUMN facet_keys SET STORAGE PLAIN;
 
 CREATE INDEX ix_search_document_vector ON search.document USING gin (vector);
 CREATE INDEX ix_search_document_title_vector ON search.document USING gin (title_vector);
+CREATE INDEX ix_search_document_facet_keys ON search.document USING gin (facet_keys);
 -- The sort orders of the results page, so a page of pilots is read in order.
 CREATE INDEX ix_search_document_newest
     ON search.document (published_at DESC NULLS LAST, object_id DESC);

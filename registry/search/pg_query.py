@@ -85,21 +85,16 @@ def build(connection: Connection, parsed: ParsedQuery) -> TextQuery:
 
 # --- Filters and facets -------------------------------------------------------------------
 
-CATALOGUE_VALUE = "CASE WHEN d.in_catalogue THEN 'yes' ELSE 'no' END"
-
-# Per facet: the condition "has one of the selected values".
-FILTERS = {
-    "theme": "d.themes && CAST(:f_theme AS text[])",
-    "phase": "d.phase = ANY(CAST(:f_phase AS text[]))",
-    "province": "d.province = ANY(CAST(:f_province AS text[]))",
-    "organisation": "d.organisations && CAST(:f_organisation AS text[])",
-    "layer": "d.layer = ANY(CAST(:f_layer AS text[]))",
-    "catalogue": f"({CATALOGUE_VALUE}) = ANY(CAST(:f_catalogue AS text[]))",
-}
-
 
 @dataclass
 class Conditions:
+    """SQL conditions over `search.document AS d`, with their parameters.
+
+    Every filter is an overlap with the row's `facet_keys` ("theme:economy",
+    ...), so filters read only the small in-row array, and the GIN index on
+    it serves searches without words.
+    """
+
     match: str
     active: dict[str, str]
     params: dict
@@ -116,48 +111,55 @@ def conditions(tsquery: str | None, filters: Mapping[str, tuple[str, ...]]) -> C
         params["q"] = tsquery
     active = {}
     for name in FACETS:
-        values = [v for v in filters.get(name, ()) if v]
+        values = [f"{name}:{v}" for v in filters.get(name, ()) if v]
         if values:
-            active[name] = FILTERS[name]
+            active[name] = f"d.facet_keys && CAST(:f_{name} AS text[])"
             params[f"f_{name}"] = values
+    if active and tsquery is None and len(active) > 1:
+        # A row that passes no selection counts nowhere; with two or more
+        # selections, the rows that count have at least one selected value.
+        match = "d.facet_keys && CAST(:f_any AS text[])"
+        params["f_any"] = [v for name in active for v in params[f"f_{name}"]]
     return Conditions(match, active, params)
 
 
-def counts_sql(cond: Conditions, with_facets: bool) -> str:
-    """The totals and every facet's value counts, in one pass over the matches.
+def count_sql(cond: Conditions) -> str:
+    """The matches before and after the selected filters."""
+    return (
+        f"SELECT count(*) AS matching, count(*) FILTER (WHERE {cond.all()}) AS total "
+        f"FROM search.document AS d WHERE {cond.match}"
+    )
 
-    The first row (key '') carries the matches before and after the selected
-    filters and the sampling step. A facet's values are counted over the
-    documents that pass every *other* facet's selection (see `facets`): a
-    row failing no selection counts for all facets, a row failing exactly one
-    counts only for that facet, a row failing two counts for none. Past
-    :exact_max matches only every step-th pilot is read (about :sample of
-    them); the caller scales those counts.
+
+def facet_sql(cond: Conditions, sampled: bool) -> str:
+    """Every facet's value counts in one pass over the matches' `facet_keys`.
+
+    A facet's values are counted over the documents that pass every *other*
+    facet's selection (see `facets`): a row failing no selection counts for
+    all facets, a row failing exactly one counts only for that facet, and a
+    row failing two counts for none. With `sampled`, only every :step-th
+    pilot is read (the caller scales the counts).
     """
+    sample = " AND d.object_id % :step = 0" if sampled else ""
+    if not cond.active:
+        return (
+            "SELECT k, count(*) FROM search.document AS d, unnest(d.facet_keys) AS k "
+            f"WHERE {cond.match}{sample} GROUP BY k"
+        )
     bits = {name: 1 << i for i, name in enumerate(cond.active)}
     mask = " + ".join(
         f"(CASE WHEN {sql} THEN 0 ELSE {bits[name]} END)" for name, sql in cond.active.items()
     )
-    keep = "".join(
-        f" OR (m.mask = {bit} AND left(k, {len(name) + 1}) = '{name}:')"
-        for name, bit in bits.items()
+    keep = " OR ".join(
+        f"(m.mask = {bit} AND left(k, {len(name) + 1}) = '{name}:')" for name, bit in bits.items()
     )
-    header = """
-    SELECT '' AS k, c.matching AS n, c.total, c.step FROM c"""
-    facets = f"""
-    UNION ALL
-    SELECT k, count(*), 0, 0 FROM c, m, unnest(m.facet_keys) AS k
-    WHERE (m.mask & (m.mask - 1)) = 0 AND (c.step = 1 OR m.object_id % c.step = 0)
-      AND (m.mask = 0{keep})
-    GROUP BY k"""
     return f"""
-    WITH m AS MATERIALIZED (
-        SELECT d.object_id, d.facet_keys, {mask or "0"} AS mask
-        FROM search.document AS d WHERE {cond.match}
-    ), c AS (
-        SELECT count(*) AS matching, count(*) FILTER (WHERE mask = 0) AS total,
-               CASE WHEN count(*) > :exact_max THEN ceil(count(*)::numeric / :sample)::integer
-                    ELSE 1 END AS step
-        FROM m
-    ){header}{facets if with_facets else ""}
+    SELECT k, count(*) FROM (
+        SELECT s.facet_keys, s.mask FROM (
+            SELECT d.facet_keys, {mask} AS mask FROM search.document AS d
+            WHERE {cond.match}{sample}
+        ) AS s WHERE (s.mask & (s.mask - 1)) = 0
+    ) AS m, unnest(m.facet_keys) AS k
+    WHERE m.mask = 0 OR {keep}
+    GROUP BY k
     """

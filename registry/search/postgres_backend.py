@@ -182,11 +182,13 @@ class PostgresBackend:
     def _count(
         connection: Connection, cond: pg_query.Conditions, with_facets: bool
     ) -> tuple[int, dict[str, Counter]]:
-        params = {**cond.params, "exact_max": FACET_EXACT_MAX, "sample": FACET_SAMPLE}
-        rows = connection.execute(sa.text(pg_query.counts_sql(cond, with_facets)), params).all()
-        _, matching, total, step = rows[0]
+        matching, total = connection.execute(sa.text(pg_query.count_sql(cond)), cond.params).one()
         counts: dict[str, Counter] = {name: Counter() for name in FACETS} if with_facets else {}
-        for key, n, _, _ in rows[1:]:
+        if not with_facets or not matching:
+            return total, counts
+        step = -(-matching // FACET_SAMPLE) if matching > FACET_EXACT_MAX else 1
+        sql = sa.text(pg_query.facet_sql(cond, sampled=step > 1))
+        for key, n in connection.execute(sql, {**cond.params, "step": step}):
             facet, _, value = key.partition(":")
             if facet in counts:
                 counts[facet][value] = min(matching, n * step)
@@ -210,11 +212,14 @@ class PostgresBackend:
         else:
             # Ranking reads every candidate's whole vector: rank a capped set.
             newest = ORDERS["newest"]
+            # The title matches are read through their own index (a CTE), never by
+            # walking the newest pilots and reading each one's title vector.
             sql = f"""
-            WITH candidate AS (
-                (SELECT d.doc_id FROM search.document AS d
-                 WHERE d.title_vector @@ CAST(:q AS tsquery) AND {where}
-                 ORDER BY {newest} LIMIT :title_cap)
+            WITH titled AS MATERIALIZED (
+                SELECT d.doc_id, d.published_at, d.object_id FROM search.document AS d
+                WHERE d.title_vector @@ CAST(:q AS tsquery) AND {where}
+            ), candidate AS (
+                (SELECT d.doc_id FROM titled AS d ORDER BY {newest} LIMIT :title_cap)
                 UNION
                 (SELECT d.doc_id FROM search.document AS d WHERE {where}
                  ORDER BY {newest} LIMIT :newest_cap)
