@@ -19,12 +19,17 @@ from registry.models import utcnow
 from registry.models.vocab import Phase
 from registry.search.interface import SearchQuery, SearchResults
 from tests.conftest import base_test_config
+from tests.search_postgres_support import install_search_schema
 
-SEARCH_BACKENDS = ["whoosh"]
+SEARCH_BACKENDS = ["whoosh", "postgres"]
 
 
 @pytest.fixture(params=SEARCH_BACKENDS)
-def search_backend(request: pytest.FixtureRequest) -> str:
+def search_backend(request: pytest.FixtureRequest, backend: str) -> str:
+    if request.param == "postgres":
+        if backend != "postgres":
+            pytest.skip("the PostgreSQL search backend needs a PostgreSQL database")
+        install_search_schema(request.getfixturevalue("postgres_url"))
     return request.param
 
 

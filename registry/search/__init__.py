@@ -41,7 +41,15 @@ def create_backend(config: Mapping[str, Any]) -> SearchBackend:
         from registry.search.whoosh_backend import WhooshBackend
 
         return WhooshBackend(config["SEARCH_INDEX_DIR"], procs=config.get("SEARCH_INDEX_PROCS", 1))
-    raise ValueError(f"Unknown SEARCH_BACKEND {name!r}; use 'whoosh'.")
+    if name == "postgres":
+        from registry.search import pg_documents
+        from registry.search.postgres_backend import PostgresBackend
+
+        if not str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
+            raise ValueError("SEARCH_BACKEND 'postgres' needs a PostgreSQL DATABASE_URL.")
+        pg_documents.listen()
+        return PostgresBackend(lambda: db.engine)
+    raise ValueError(f"Unknown SEARCH_BACKEND {name!r}; use 'whoosh' or 'postgres'.")
 
 
 @dataclass
