@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 TRANSLATIONS := registry/translations
+# The suite runs in parallel, one worker per core of the 2-core machines it targets.
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint format translations messages bench clean
 
@@ -28,7 +30,7 @@ run: $(VENV)/.installed-run translations
 	$(BIN)/registry run --host 127.0.0.1 --port 5000
 
 test: $(VENV)/.installed-dev translations tests/browser/node_modules/axe-core/axe.min.js
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
