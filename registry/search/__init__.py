@@ -40,7 +40,11 @@ def create_backend(config: Mapping[str, Any]) -> SearchBackend:
     if name == "whoosh":
         from registry.search.whoosh_backend import WhooshBackend
 
-        return WhooshBackend(config["SEARCH_INDEX_DIR"], procs=config.get("SEARCH_INDEX_PROCS", 1))
+        return WhooshBackend(
+            config["SEARCH_INDEX_DIR"],
+            procs=config.get("SEARCH_INDEX_PROCS", 1),
+            texts=lambda doc_ids: database.long_texts(db.session, doc_ids),
+        )
     if name == "postgres":
         from registry.search import pg_documents
         from registry.search.postgres_backend import PostgresBackend

@@ -18,7 +18,13 @@ from registry.models import (
     ProjectTheme,
     project_partner,
 )
-from registry.search.documents import PROJECT, searchable_projects
+from registry.models.vocab import Visibility
+from registry.search.documents import (
+    PROJECT,
+    document_id,
+    parse_document_id,
+    searchable_projects,
+)
 from registry.search.highlighting import escape_text
 from registry.search.interface import SearchHit, SearchQuery, SearchResults
 from registry.search.query import parse
@@ -81,6 +87,21 @@ def _order(sort: str) -> list:
     if column and hasattr(Project, column):
         return [getattr(Project, column).desc().nulls_last(), *newest]
     return newest
+
+
+def long_texts(session: Session, doc_ids: list[str]) -> dict[str, str]:
+    """The long texts of searchable pilots by document id, for highlighted snippets."""
+    ids = [parse_document_id(doc_id)[1] for doc_id in doc_ids if doc_id.startswith(PROJECT)]
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Project.id, Project.problem, Project.approach, Project.results, Project.lessons)
+        .where(Project.id.in_(ids), Project.visibility == Visibility.PUBLISHED)
+        .where(Project.hidden_at.is_(None))
+    ).all()
+    return {
+        document_id(PROJECT, row.id): "\n\n".join(text for text in row[1:] if text) for row in rows
+    }
 
 
 def search(session: Session, query: SearchQuery) -> SearchResults:

@@ -92,14 +92,20 @@ class FacetTable:
         names: dict[str, str] = {}
         for row in rows:
             names.update(row.organisations)
+        # Equal value tuples are shared: a few hundred distinct ones serve 50,000 pilots.
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        one = shared.setdefault
         return cls(
             columns={
-                "theme": [row.themes for row in rows],
-                "phase": [(row.phase,) for row in rows],
-                "province": [(row.province,) for row in rows],
-                "organisation": [tuple(code for code, _ in row.organisations) for row in rows],
-                "layer": [(row.layer,) for row in rows],
-                "catalogue": [(row.catalogue,) for row in rows],
+                "theme": [one(row.themes, row.themes) for row in rows],
+                "phase": [one((row.phase,), (row.phase,)) for row in rows],
+                "province": [one((row.province,), (row.province,)) for row in rows],
+                "organisation": [
+                    one(codes, codes)
+                    for codes in (tuple(code for code, _ in row.organisations) for row in rows)
+                ],
+                "layer": [one((row.layer,), (row.layer,)) for row in rows],
+                "catalogue": [one((row.catalogue,), (row.catalogue,)) for row in rows],
             },
             published=[row.published for row in rows],
             score=[row.score for row in rows],
@@ -279,9 +285,21 @@ def _term_docs(searcher: Searcher, pairs: Iterable[tuple[str, str]]) -> set[int]
 class WhooshBackend:
     name = "whoosh"
 
-    def __init__(self, directory: str | os.PathLike, procs: int = 1) -> None:
+    def __init__(
+        self,
+        directory: str | os.PathLike,
+        procs: int = 1,
+        texts: Callable[[list[str]], dict[str, str]] | None = None,
+    ) -> None:
+        """`texts` returns the long texts of documents by id, for snippets.
+
+        They are read from the database for the page's hits rather than stored
+        in the index: Whoosh copies a segment's stored fields into memory, and
+        the long texts would make every worker hold a second copy of them.
+        """
         self.base = Path(directory)
         self.procs = max(1, procs)
+        self.texts = texts
         self._guard = threading.RLock()
         self._held = threading.local()
         self._searcher: Searcher | None = None
@@ -638,7 +656,7 @@ class WhooshBackend:
         for value in facet_values.get("organisation", []):
             value.label = table.organisation_names.get(value.value)
         return SearchResults(
-            hits=[self._hit(searcher, docnum, terms, query.highlight) for docnum in docnums],
+            hits=self._hits(searcher, docnums, terms, query.highlight),
             total=len(hits),
             query=query,
             facets=facet_values,
@@ -655,15 +673,22 @@ class WhooshBackend:
             return heapq.nlargest(limit, hits, key=lambda d: (adopters[d], published[d], d))
         return heapq.nlargest(limit, hits, key=lambda d: (published[d], d))
 
-    def _hit(self, searcher: Searcher, docnum: int, terms: set[str], marked: bool) -> SearchHit:
-        stored = searcher.stored_fields(docnum)
+    def _hits(
+        self, searcher: Searcher, docnums: list[int], terms: set[str], marked: bool
+    ) -> list[SearchHit]:
+        stored = [searcher.stored_fields(docnum) for docnum in docnums]
+        bodies: dict[str, str] = {}
+        if marked and terms and self.texts is not None and stored:
+            bodies = self.texts([fields["doc_id"] for fields in stored])
+        return [
+            self._hit(fields, bodies.get(fields["doc_id"], ""), terms, marked) for fields in stored
+        ]
+
+    @staticmethod
+    def _hit(stored: dict, body: str, terms: set[str], marked: bool) -> SearchHit:
         display = stored.get("display", {})
         kind, _, number = stored["doc_id"].partition(":")
-        title, summary, body = (
-            stored.get("title", ""),
-            stored.get("summary", ""),
-            stored.get("body", ""),
-        )
+        title, summary = stored.get("title", ""), stored.get("summary", "")
         published = display.get("published")
         title_html = text_html = ""
         if marked and terms:

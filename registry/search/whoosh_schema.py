@@ -38,7 +38,8 @@ def build_schema() -> fields.Schema:
         kind=fields.ID(stored=True),
         title=fields.TEXT(analyzer=analyzer, stored=True),
         summary=fields.TEXT(analyzer=analyzer, stored=True),
-        body=fields.TEXT(analyzer=analyzer, stored=True),
+        # Not stored: snippets read the long texts from the database (see WhooshBackend).
+        body=fields.TEXT(analyzer=analyzer),
         organisations=fields.TEXT(analyzer=analyzer),
         topics=fields.TEXT(analyzer=analyzer),
         # Real words, unstemmed, once per document: the "Bedoelde u" vocabulary.
