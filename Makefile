@@ -52,3 +52,9 @@ clean:
 
 tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package.json
 	-npm install --prefix tests/browser --no-package-lock --no-audit --no-fund --silent
+
+# The search benchmark (minutes, not part of `make test`): Whoosh and SQLite FTS5,
+# then the PostgreSQL backend; results in bench/RESULTS.md.
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.run --with-50k
+	$(BIN)/python -m bench.postgres_search
