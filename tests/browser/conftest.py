@@ -177,6 +177,23 @@ def page(browser, request: pytest.FixtureRequest):
 
 
 @pytest.fixture
+def new_tab(browser, request: pytest.FixtureRequest):
+    """Open fresh tabs, each with its own cookies; a failing test leaves a screenshot of each."""
+    pages: list = []
+
+    def open_tab(viewport: dict = DESKTOP):
+        page = browser.new_context(viewport=viewport).new_page()
+        watch_console(page)
+        pages.append(page)
+        return page
+
+    yield open_tab
+    for number, page in enumerate(pages):
+        save_screenshot(page, request, f"-{number}" if number else "")
+        page.context.close()
+
+
+@pytest.fixture
 def screenshots(request: pytest.FixtureRequest):
     """Wrap a longer-lived tab so that this test, if it fails, leaves its screenshot."""
     pages: list = []

@@ -6,8 +6,8 @@ search, rates it, reports that Amsterdam uses it and nominates it; a VNG
 curator takes the nomination into review and accepts it; an anonymous visitor
 finds the standard in the catalogue and reads the public record.
 
-The parts run in order and share the story; a part whose predecessor failed
-is skipped rather than failing for the same reason again.
+One test, four parts: the parts depend on each other, and as one test they
+stay together when the suite runs on several workers.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from registry.extensions import db
 from registry.models import Organisation, OrganisationDomain
-from tests.browser.conftest import DESKTOP, axe_violations, sign_in, watch_console
+from tests.browser.conftest import axe_violations, sign_in
 
 TAG = uuid.uuid4().hex[:6]
 DOMAIN = f"deventer-{TAG}.nl"
@@ -30,9 +30,9 @@ TITLE = f"Slimme strooiroutes {TAG}"
 RATIONALE = "Bewezen in Deventer, overgenomen door Amsterdam en eenvoudig in te voeren."
 
 
-@pytest.fixture(scope="module")
-def story(live_server, demo):
-    """What one part leaves for the next; Deventer owns the e-mail domain of the innovator."""
+@pytest.fixture
+def deventer(live_server, demo):
+    """Deventer owns the e-mail domain of the innovator, so the account is placed there."""
     with live_server.app.app_context():
         deventer = db.session.scalar(select(Organisation).where(Organisation.code == "GM0150"))
         if deventer is None:
@@ -40,22 +40,6 @@ def story(live_server, demo):
             db.session.add(deventer)
         deventer.domains.append(OrganisationDomain(domain=DOMAIN))
         db.session.commit()
-    return {}
-
-
-@pytest.fixture
-def tab(browser, screenshots):
-    context = browser.new_context(viewport=DESKTOP)
-    page = screenshots(context.new_page())
-    watch_console(page)
-    yield page
-    context.close()
-
-
-def needs(story: dict, *keys: str) -> None:
-    missing = [k for k in keys if k not in story]
-    if missing:
-        pytest.skip(f"an earlier part of the story did not finish ({', '.join(missing)})")
 
 
 def accessible(page, axe_source) -> None:
@@ -68,8 +52,25 @@ def click_and_wait(page, locator) -> None:
         locator.click()
 
 
-def test_an_innovator_registers_verifies_and_publishes_a_pilot(tab, live_server, axe_source, story):
-    page = tab
+def test_three_users_take_a_pilot_from_registration_into_the_catalogue(
+    new_tab, live_server, axe_source, demo, deventer
+):
+    tab = new_tab
+    pilot_url = an_innovator_registers_verifies_and_publishes_a_pilot(
+        tab(), live_server, axe_source
+    )
+    a_member_of_another_municipality_finds_rates_adopts_and_nominates_it(
+        tab(), live_server, axe_source, demo, pilot_url
+    )
+    entry_url = a_curator_takes_the_nomination_into_review_and_accepts_it(
+        tab(), live_server, axe_source, demo
+    )
+    an_anonymous_visitor_finds_the_standard_and_its_public_record(
+        tab(), live_server, axe_source, pilot_url, entry_url
+    )
+
+
+def an_innovator_registers_verifies_and_publishes_a_pilot(page, live_server, axe_source) -> str:
     page.goto(live_server.url + "/register")
     page.fill("#name", "Anne Jansen")
     page.fill("#email", INNOVATOR)
@@ -100,20 +101,18 @@ def test_an_innovator_registers_verifies_and_publishes_a_pilot(tab, live_server,
     assert page.locator("main .badge--draft").count() == 0
     assert page.locator("h1").inner_text() == TITLE
     accessible(page, axe_source)
-    story["pilot_url"] = page.url
+    return page.url
 
 
-def test_a_member_of_another_municipality_finds_rates_adopts_and_nominates_it(
-    tab, live_server, axe_source, demo, story
-):
-    needs(story, "pilot_url")
-    page = tab
+def a_member_of_another_municipality_finds_rates_adopts_and_nominates_it(
+    page, live_server, axe_source, demo, pilot_url: str
+) -> None:
     sign_in(page, live_server, demo.member, demo.password)
     page.fill("#site-search-q", f"strooiroutes {TAG}")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/search\?"))
     click_and_wait(page, page.locator("main").get_by_role("link", name=TITLE))
-    assert page.url == story["pilot_url"]
+    assert page.url == pilot_url
 
     click_and_wait(page, page.get_by_role("link", name="Deze pilot beoordelen"))
     for group in page.locator("fieldset.field--scale").all():
@@ -122,24 +121,21 @@ def test_a_member_of_another_municipality_finds_rates_adopts_and_nominates_it(
     click_and_wait(page, page.get_by_role("button", name="Beoordeling opslaan"))
     assert "Amsterdam" in page.locator("#beoordelingen").inner_text()
 
-    page.goto(story["pilot_url"] + "/adopt")
+    page.goto(pilot_url + "/adopt")
     page.get_by_label("In gebruik", exact=True).check()
     page.fill("#hours", "120")
     click_and_wait(page, page.get_by_role("button", name="Opslaan"))
     assert "Amsterdam" in page.locator("#hergebruik").inner_text()
 
-    page.goto(story["pilot_url"] + "/nominate")
+    page.goto(pilot_url + "/nominate")
     page.fill("#motivation", "Werkt, is goed gedocumenteerd en Amsterdam gebruikt hem al.")
     click_and_wait(page, page.get_by_role("button", name="Voordragen"))
     accessible(page, axe_source)
-    story["nominated"] = True
 
 
-def test_a_curator_takes_the_nomination_into_review_and_accepts_it(
-    tab, live_server, axe_source, demo, story
-):
-    needs(story, "nominated")
-    page = tab
+def a_curator_takes_the_nomination_into_review_and_accepts_it(
+    page, live_server, axe_source, demo
+) -> str:
     sign_in(page, live_server, demo.curator, demo.password)
     page.goto(live_server.url + "/curation")
     click_and_wait(page, page.locator("main").get_by_role("link", name=TITLE))
@@ -152,25 +148,24 @@ def test_a_curator_takes_the_nomination_into_review_and_accepts_it(
     assert "/catalogue/" in page.url
     assert RATIONALE in page.locator("main").inner_text()
     accessible(page, axe_source)
-    story["entry_url"] = page.url
+    entry_url = page.url
     # The owners hear of it by e-mail.
     told = rf"To: {re.escape(INNOVATOR)}\nSubject: Voordracht aangenomen: {re.escape(TITLE)}"
     assert re.search(told, live_server.mails())
+    return entry_url
 
 
-def test_an_anonymous_visitor_finds_the_standard_and_its_public_record(
-    tab, live_server, axe_source, story
-):
-    needs(story, "entry_url")
-    page = tab
+def an_anonymous_visitor_finds_the_standard_and_its_public_record(
+    page, live_server, axe_source, pilot_url: str, entry_url: str
+) -> None:
     page.goto(live_server.url + "/")
     click_and_wait(page, page.get_by_role("link", name="Catalogus", exact=True))
     click_and_wait(page, page.locator("main").get_by_role("link", name=TITLE))
-    assert page.url == story["entry_url"]
+    assert page.url == entry_url
     record = page.locator("main").inner_text()
     for fact in (TITLE, "Deventer", "Amsterdam", RATIONALE):
         assert fact in record
     # The origin pilot is one click away and public too.
     click_and_wait(page, page.locator("main").get_by_role("link", name=TITLE).last)
-    assert page.url == story["pilot_url"]
+    assert page.url == pilot_url
     accessible(page, axe_source)
