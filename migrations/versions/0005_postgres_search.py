@@ -100,6 +100,7 @@ CREATE INDEX ix_search_document_score
 CREATE INDEX ix_search_document_adopters
     ON search.document (adopters DESC, published_at DESC NULLS LAST, object_id DESC);
 CREATE INDEX ix_search_document_project_id ON search.document (project_id);
+CREATE INDEX ix_search_document_object_id ON search.document (object_id);
 
 -- Every facet value of the document as "facet:value", so that counting all
 -- facets over the matches is one pass over one small in-row array.

@@ -128,9 +128,14 @@ class PostgresBackend:
                     count += pg_documents.write(connection, batch)
                     if progress is not None:
                         progress(len(batch))
-            with self._engine().connect() as connection:
-                connection.execute(sa.text("ANALYZE search.document, search.word"))
-                connection.commit()
+            # Sets the visibility map and hint bits and drops the replaced rows, so
+            # the first searches after a rebuild are not the slow ones.
+            with (
+                self._engine()
+                .connect()
+                .execution_options(isolation_level="AUTOCOMMIT") as connection
+            ):
+                connection.execute(sa.text("VACUUM ANALYZE search.document, search.word"))
         except DBAPIError as err:
             raise IndexUnavailable(f"search documents cannot be rebuilt: {err.orig}") from err
         if after_swap is not None:
@@ -171,27 +176,59 @@ class PostgresBackend:
                 hits=[], total=0, query=query, facets=facets.facet_values(counts, query.filters)
             )
         cond = pg_query.conditions(text_query.tsquery, query.filters)
-        total, counts = self._count(connection, cond, query.facets)
+        if text_query.tsquery and "<" in text_query.tsquery:
+            cond = self._matched_once(connection, cond)
+        labels: dict[str, str] = {}
+        total, counts = self._count(connection, cond, query.facets, labels)
         ids = self._page(connection, cond, query, total) if total else []
         hits = self._hits(connection, ids, cond, query.highlight)
         facet_values = facets.facet_values(counts, query.filters)
-        self._label_organisations(connection, facet_values.get("organisation", []))
+        organisations = facet_values.get("organisation", [])
+        for value in organisations:
+            value.label = labels.get(value.value)
+        self._label_organisations(connection, [v for v in organisations if v.label is None])
         return SearchResults(hits=hits, total=total, query=query, facets=facet_values)
 
     @staticmethod
+    def _matched_once(connection: Connection, cond: pg_query.Conditions) -> pg_query.Conditions:
+        """Phrases are checked against each candidate's positions, row by row: do it once.
+
+        The pilots found are then named by id in the counting and ranking that follow.
+        """
+        ids = list(
+            connection.scalars(
+                sa.text(f"SELECT d.object_id FROM search.document AS d WHERE {cond.match}"),
+                cond.params,
+            )
+        )
+        params = {**cond.params, "matched": ids}
+        return pg_query.Conditions(
+            "d.object_id = ANY(CAST(:matched AS integer[]))", cond.active, params
+        )
+
+    @staticmethod
     def _count(
-        connection: Connection, cond: pg_query.Conditions, with_facets: bool
+        connection: Connection,
+        cond: pg_query.Conditions,
+        with_facets: bool,
+        labels: dict[str, str],
     ) -> tuple[int, dict[str, Counter]]:
+        """The total, and each facet's counts; organisation names go into `labels`."""
         matching, total = connection.execute(sa.text(pg_query.count_sql(cond)), cond.params).one()
         counts: dict[str, Counter] = {name: Counter() for name in FACETS} if with_facets else {}
         if not with_facets or not matching:
             return total, counts
         step = -(-matching // FACET_SAMPLE) if matching > FACET_EXACT_MAX else 1
-        sql = sa.text(pg_query.facet_sql(cond, sampled=step > 1))
-        for key, n in connection.execute(sql, {**cond.params, "step": step}):
+        sql = sa.text(
+            f"SELECT f.k, f.count, o.name FROM ({pg_query.facet_sql(cond, step > 1)}) AS f"
+            " LEFT JOIN organisation AS o ON f.k = 'organisation:' || o.code"
+        )
+        for key, n, name in connection.execute(sql, {**cond.params, "step": step}):
             facet, _, value = key.partition(":")
             if facet in counts:
                 counts[facet][value] = min(matching, n * step)
+            if name is not None:
+                labels[value] = name
         return total, counts
 
     @staticmethod
