@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +26,10 @@ from werkzeug.serving import make_server
 
 from registry import create_app
 from registry.extensions import db
-from tests.conftest import base_test_config, skip_or_fail
+from registry.models import Organisation, User, utcnow
+from registry.models.vocab import Role
+from registry.services.passwords import hash_password
+from tests.conftest import PASSWORD, base_test_config, skip_or_fail
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_SCRIPT = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -337,3 +341,30 @@ def sign_in(page, live_server: LiveServer, email: str, password: str) -> None:
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     assert "/login" not in page.url, f"could not sign in as {email}"
+
+
+# --- Rows for the live server's database (call inside its app context) -------
+
+
+def live_org(code: str, name: str) -> Organisation:
+    """The organisation with `code`, added when the live database lacks it."""
+    found = db.session.scalar(select(Organisation).filter_by(code=code))
+    if found is None:
+        found = Organisation(code=code, name=name, province="Utrecht")
+        db.session.add(found)
+    return found
+
+
+def live_user(organisation: Organisation, role: str = Role.MEMBER) -> User:
+    """A verified account with a unique e-mail that signs in with PASSWORD."""
+    account = User(
+        email=f"{role}-{uuid.uuid4().hex[:8]}@example.nl",
+        name=f"Medewerker {organisation.name}",
+        password_hash=hash_password(PASSWORD),
+        role=role,
+        organisation=organisation,
+        email_verified_at=utcnow(),
+    )
+    db.session.add(account)
+    db.session.flush()
+    return account

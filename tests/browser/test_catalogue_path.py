@@ -10,13 +10,11 @@ import uuid
 import pytest
 
 from registry.extensions import db
-from registry.models import Indicator, Organisation, Project, ProjectTheme, User, utcnow
+from registry.models import Indicator, Project, ProjectTheme, utcnow
 from registry.models.vocab import Phase, Role, Visibility
 from registry.services import adoptions, ratings, rubric
-from registry.services.passwords import hash_password
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import PASSWORD, axe_violations, live_org, live_user
 
-PASSWORD = "correct-horse-battery"
 RATIONALE = "Bewezen in drie gemeenten, goed gedocumenteerd en eenvoudig over te nemen."
 
 
@@ -27,29 +25,8 @@ def world(live_server):
     with live_server.app.app_context():
         rubric.seed_default(db.session)
 
-        def org(code: str, name: str) -> Organisation:
-            found = db.session.query(Organisation).filter_by(code=code).one_or_none()
-            if found:
-                return found
-            found = Organisation(code=code, name=name, province="Utrecht")
-            db.session.add(found)
-            return found
-
-        def user(organisation: Organisation, role: str = Role.MEMBER) -> User:
-            account = User(
-                email=f"{role}-{uuid.uuid4().hex[:8]}@example.nl",
-                name=f"{role.title()} {organisation.name}",
-                password_hash=hash_password(PASSWORD),
-                role=role,
-                organisation=organisation,
-                email_verified_at=utcnow(),
-            )
-            db.session.add(account)
-            db.session.flush()
-            return account
-
-        owner = org("GM0344", "Utrecht")
-        owner_member = user(owner)
+        owner = live_org("GM0344", "Utrecht")
+        owner_member = live_user(owner)
         project = Project(
             slug=f"wmo-chatbot-{tag}",
             title=f"Wmo-chatbot {tag}",
@@ -62,15 +39,19 @@ def world(live_server):
         )
         project.theme_rows = [ProjectTheme(theme="social_domain")]
         db.session.add(project)
-        nominator = user(org("GM0363", "Amsterdam"))
-        curator = user(org("vng", "VNG"), Role.CURATOR)
+        nominator = live_user(live_org("GM0363", "Amsterdam"))
+        curator = live_user(live_org("vng", "VNG"), Role.CURATOR)
         db.session.add(Indicator(project_id=project.id, name="Wachttijd", unit="dagen", result=9))
         for code, name in (("GM0014", "Groningen"), ("GM0034", "Almere"), ("GM0037", "Stad")):
             ratings.submit(
-                project, user(org(code, name)), {c.code: 5 for c in rubric.active_criteria()}
+                project,
+                live_user(live_org(code, name)),
+                {c.code: 5 for c in rubric.active_criteria()},
             )
         adoptions.declare(
-            project, user(org("GM0047", "Veendam")), adoptions.AdoptionData(status="in_use")
+            project,
+            live_user(live_org("GM0047", "Veendam")),
+            adoptions.AdoptionData(status="in_use"),
         )
         db.session.commit()
         return {

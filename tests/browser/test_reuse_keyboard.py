@@ -8,13 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from registry.extensions import db
-from registry.models import Adoption, Organisation, Project, Rating, User, utcnow
+from registry.models import Adoption, Project, Rating, utcnow
 from registry.models.vocab import Phase, Role, Visibility
 from registry.services import adoptions, ratings, rubric
-from registry.services.passwords import hash_password
-from tests.browser.conftest import axe_violations
-
-PASSWORD = "correct-horse-battery"
+from tests.browser.conftest import PASSWORD, axe_violations, live_org, live_user
 
 
 @pytest.fixture
@@ -24,26 +21,6 @@ def world(live_server):
     with live_server.app.app_context():
         rubric.seed_default(db.session)
 
-        def org(code: str, name: str) -> Organisation:
-            found = db.session.scalar(select(Organisation).filter_by(code=code))
-            if found is None:
-                found = Organisation(code=code, name=name, province="Utrecht")
-                db.session.add(found)
-            return found
-
-        def user(organisation: Organisation, role: str = Role.MEMBER) -> User:
-            account = User(
-                email=f"{role}-{uuid.uuid4().hex[:8]}@example.nl",
-                name=f"Medewerker {organisation.name}",
-                password_hash=hash_password(PASSWORD),
-                role=role,
-                organisation=organisation,
-                email_verified_at=utcnow(),
-            )
-            db.session.add(account)
-            db.session.flush()
-            return account
-
         project = Project(
             slug=f"b1-taaltool-{tag}",
             title=f"B1-taaltool {tag}",
@@ -51,17 +28,19 @@ def world(live_server):
             phase=Phase.COMPLETED,
             visibility=Visibility.PUBLISHED,
             published_at=utcnow(),
-            owner=org("GM0344", "Utrecht"),
+            owner=live_org("GM0344", "Utrecht"),
         )
         db.session.add(project)
         db.session.flush()
         codes = [c.code for c in rubric.active_criteria()]
-        ratings.submit(project, user(org("GM0014", "Groningen")), dict.fromkeys(codes, 4), "Goed")
-        other = user(org("GM0034", "Almere"))
+        ratings.submit(
+            project, live_user(live_org("GM0014", "Groningen")), dict.fromkeys(codes, 4), "Goed"
+        )
+        other = live_user(live_org("GM0034", "Almere"))
         ratings.submit(project, other, dict.fromkeys(codes, 2), "Lastig over te nemen")
         adoptions.declare(project, other, adoptions.AdoptionData("in_use", hours=80))
-        rater = user(org("GM0363", "Amsterdam"))
-        admin = user(org("vng", "VNG"), Role.ADMIN)
+        rater = live_user(live_org("GM0363", "Amsterdam"))
+        admin = live_user(live_org("vng", "VNG"), Role.ADMIN)
         db.session.commit()
         return {
             "slug": project.slug,
