@@ -73,9 +73,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_web_hooks(app: Flask) -> None:
-    from registry.web import errors, security, templating
+    from registry.web import boundary, errors, security, templating
 
     errors.init_app(app)
+    boundary.register_domain_errors(app)
     security.init_app(app)
     templating.init_app(app)
 
