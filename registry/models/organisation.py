@@ -8,6 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from registry.models.base import Base, utcnow
 from registry.models.vocab import OrgKind
 
+# The government's register of organisation identifiers (TOOI). A
+# municipality's identifier is its CBS code in lower case.
+TOOI_MUNICIPALITY = "https://identifier.overheid.nl/tooi/id/gemeente/"
+
 
 class Organisation(Base):
     """A gemeente, VNG or another public body.
@@ -34,6 +38,13 @@ class Organisation(Base):
         cascade="all, delete-orphan",
         order_by="OrganisationDomain.domain",
     )
+
+    @property
+    def tooi_uri(self) -> str | None:
+        """The TOOI identifier of a municipality; None for bodies without a CBS code."""
+        if self.kind == OrgKind.MUNICIPALITY and self.code.upper().startswith("GM"):
+            return TOOI_MUNICIPALITY + self.code.lower()
+        return None
 
     def __repr__(self) -> str:
         return f"<Organisation {self.code}>"
