@@ -15,6 +15,7 @@ from flask import Flask, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from registry.extensions import db
 from registry.models import Project, User
 from registry.services import projects
 from registry.services.errors import Conflict, DomainError, NotAllowed, NotFound
@@ -55,25 +56,35 @@ def show_error_at_field(
 
 
 def register_domain_errors(app: Flask) -> None:
-    """Domain errors that reach the boundary become error pages, once for all views."""
+    """Domain errors that reach the boundary become error pages, once for all views.
+
+    Each handler first rolls back: whatever the view changed before the error
+    is never stored, not even by a hook that commits after the response
+    (search sync), and the error page reads the database as it was.
+    """
     from registry.web.errors import render_error
 
     @app.errorhandler(NotAllowed)
     def refused(err: NotAllowed):
+        user_id = viewer_id()
+        db.session.rollback()
+        # The path in quotes (%r): a decoded %0A in it cannot forge a second log line.
         security_log.info(
-            "Refused %s %s (%s) for user %s: %s",
+            "Refused %s %r (%s) for user %s: %s",
             request.method,
             request.path,
             request.endpoint,
-            viewer_id(),
+            user_id,
             err.reason,
         )
         return render_error(403, err.reason or None)
 
     @app.errorhandler(NotFound)
     def missing(err: NotFound):
+        db.session.rollback()
         return render_error(404)
 
     @app.errorhandler(Conflict)
     def conflict(err: Conflict):
+        db.session.rollback()
         return render_error(409, err.reason or None)

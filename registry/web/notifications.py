@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 
 from registry.extensions import db
 from registry.services import notifications
-from registry.web.nominations.helpers import viewer
+from registry.web.boundary import viewer
 
 bp = Blueprint("notifications", __name__)
 

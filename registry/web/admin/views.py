@@ -15,18 +15,17 @@ from sqlalchemy.orm import joinedload, selectinload
 from registry.extensions import db
 from registry.models import Organisation, User
 from registry.services import accounts, permissions
-from registry.services.errors import Conflict, Invalid, NotAllowed, NotFound
+from registry.services.errors import Conflict, Invalid, NotAllowed
 from registry.web.admin import bp
 from registry.web.admin.forms import ConfirmForm, DomainForm, PlaceForm, RoleForm, SearchForm
+from registry.web.boundary import viewer
 
 
 @bp.before_request
 def admins_only():
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
-    decision = permissions.can_administer(current_user)
-    if not decision:
-        abort(403, decision.reason)
+    permissions.require(permissions.can_administer(viewer()))
     return None
 
 
@@ -76,9 +75,7 @@ def place(user_id: int):
     if form.validate_on_submit():
         organisation = accounts.organisation_by_code(form.organisation.data)
         try:
-            accounts.place(current_user, account, organisation, form.role.data)
-        except NotAllowed as err:
-            abort(403, err.reason)
+            accounts.place(viewer(), account, organisation, form.role.data)
         except Invalid as err:
             getattr(form, err.field or "organisation").errors.append(err.reason)
         else:
@@ -117,7 +114,7 @@ def change_role(user_id: int):
     form = RoleForm(row=account.id)
     if form.validate_on_submit():
         try:
-            accounts.change_role(current_user, account, form.role.data)
+            accounts.change_role(viewer(), account, form.role.data)
         except (NotAllowed, Invalid) as err:
             flash(err.reason, "error")
         else:
@@ -152,9 +149,7 @@ def domains(code: str):
     form = DomainForm()
     if form.validate_on_submit():
         try:
-            accounts.add_domain(current_user, organisation, form.domain.data)
-        except NotAllowed as err:
-            abort(403, err.reason)
+            accounts.add_domain(viewer(), organisation, form.domain.data)
         except (Invalid, Conflict) as err:
             form.domain.errors.append(err.reason)
         else:
@@ -168,12 +163,7 @@ def domains(code: str):
 def remove_domain(code: str, domain_id: int):
     organisation = _organisation_or_404(code)
     if ConfirmForm().validate_on_submit():
-        try:
-            accounts.remove_domain(current_user, organisation, domain_id)
-        except NotAllowed as err:
-            abort(403, err.reason)
-        except NotFound:
-            abort(404)
+        accounts.remove_domain(viewer(), organisation, domain_id)
         db.session.commit()
         flash(_("Het domein is verwijderd."), "success")
     return redirect(url_for(".domains", code=code))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -10,11 +10,11 @@ from registry.extensions import db
 from registry.models import CatalogueEntry
 from registry.services import catalogue, events, permissions
 from registry.services.catalogue import EntryData
-from registry.services.errors import Conflict, Invalid, NotAllowed, NotFound
+from registry.services.errors import Conflict, Invalid
 from registry.services.readiness import Checklist
+from registry.web.boundary import show_error_at_field, viewer
 from registry.web.catalogue import bp
 from registry.web.catalogue.forms import EntryForm, FilterForm, StatusForm, choices
-from registry.web.nominations.helpers import show_error_at_field, viewer
 from registry.web.nominations.labels import (
     CATALOGUE_EVENTS,
     CATALOGUE_STATUSES,
@@ -47,16 +47,9 @@ def index():
     )
 
 
-def _entry_or_404(slug: str) -> CatalogueEntry:
-    try:
-        return catalogue.get(slug)
-    except NotFound:
-        abort(404)
-
-
 @bp.route("/catalogue/<slug>")
 def show(slug: str):
-    entry = _entry_or_404(slug)
+    entry = catalogue.get(slug)
     origin = entry.origin_project
     nomination = entry.nomination
     return render_template(
@@ -74,21 +67,16 @@ def show(slug: str):
     )
 
 
-def _managed_or_403(slug: str, action: str) -> CatalogueEntry:
-    entry = _entry_or_404(slug)
-    try:
-        permissions.require_logged(
-            permissions.can_manage_catalogue(viewer()), viewer(), action, entry
-        )
-    except NotAllowed as err:
-        abort(403, err.reason)
+def _managed(slug: str, action: str) -> CatalogueEntry:
+    entry = catalogue.get(slug)
+    permissions.require_logged(permissions.can_manage_catalogue(viewer()), viewer(), action, entry)
     return entry
 
 
 @bp.route("/catalogue/<slug>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
-    entry = _managed_or_403(slug, "catalogue.edit")
+    entry = _managed(slug, "catalogue.edit")
     form = EntryForm(obj=entry if request.method == "GET" else None)
     form.set_choices(catalogue.maintainer_candidates())
     if request.method == "GET":
@@ -108,8 +96,6 @@ def edit(slug: str):
         )
         try:
             changed = catalogue.update(entry, viewer(), data, form.revision.data)
-        except NotAllowed as err:
-            abort(403, err.reason)
         except Conflict as err:
             db.session.rollback()
             conflict = err.reason
@@ -130,7 +116,7 @@ def edit(slug: str):
 @bp.route("/catalogue/<slug>/status", methods=["GET", "POST"])
 @login_required
 def status(slug: str):
-    entry = _managed_or_403(slug, "catalogue.status")
+    entry = _managed(slug, "catalogue.status")
     form = StatusForm()
     allowed = sorted(catalogue.TRANSITIONS.get(entry.status, ()))
     form.status.choices = choices((code, CATALOGUE_STATUSES[code]) for code in allowed)
@@ -151,8 +137,6 @@ def status(slug: str):
                 successor_slug=form.successor.data or None,
                 revision=form.revision.data,
             )
-        except NotAllowed as err:
-            abort(403, err.reason)
         except Conflict as err:
             db.session.rollback()
             problem = err.reason

@@ -12,11 +12,12 @@ from flask_login import login_required
 from registry.extensions import db
 from registry.models import Nomination, NominationState
 from registry.services import catalogue, curation, nominations, readiness
-from registry.services.errors import Conflict, Invalid, NotAllowed, NotFound
+from registry.services.errors import Conflict, Invalid
 from registry.services.readiness import Checklist
+from registry.web.boundary import show_error_at_field, viewer
 from registry.web.curation import bp
 from registry.web.curation.forms import DecisionForm, QueueFilterForm, ReviewForm
-from registry.web.nominations.helpers import show_error_at_field, thresholds, today, viewer
+from registry.web.nominations.helpers import thresholds, today
 from registry.web.nominations.labels import EVENTS, QUEUE_SORTS, STATES
 
 
@@ -27,34 +28,17 @@ def index():
     state = form.state.data if form.state.data in STATES else NominationState.SUBMITTED
     sort = form.sort.data if form.sort.data in QUEUE_SORTS else "age"
     form.state.data, form.sort.data = state, sort
-    try:
-        counts = curation.state_counts(viewer())
-        rows = curation.queue(viewer(), state, sort, thresholds())
-    except NotAllowed as err:
-        abort(403, err.reason)
+    counts = curation.state_counts(viewer())
+    rows = curation.queue(viewer(), state, sort, thresholds())
     return render_template(
         "curation/index.html", form=form, state=state, sort=sort, counts=counts, rows=rows
     )
 
 
-def _nomination_or_abort(nomination_id: int) -> Nomination:
-    try:
-        return curation.get(nomination_id, viewer())
-    except NotAllowed as err:
-        abort(403, err.reason)
-    except NotFound:
-        abort(404)
-
-
 def _nomination_for_action(nomination_id: int, action: str) -> Nomination:
     """The nomination a POST acts on; a non-curator is refused (and logged) first."""
-    try:
-        curation.require_curator(viewer(), action, f"nomination:{nomination_id}")
-        return nominations.get(nomination_id)
-    except NotAllowed as err:
-        abort(403, err.reason)
-    except NotFound:
-        abort(404)
+    curation.require_curator(viewer(), action, f"nomination:{nomination_id}")
+    return nominations.get(nomination_id)
 
 
 def _decision_form(nomination: Nomination, submitted: bool = False) -> DecisionForm:
@@ -98,7 +82,7 @@ def _render(
 @bp.route("/curation/<int:nomination_id>")
 @login_required
 def show(nomination_id: int):
-    return _render(_nomination_or_abort(nomination_id))
+    return _render(curation.get(nomination_id, viewer()))
 
 
 @bp.route("/curation/<int:nomination_id>/review", methods=["POST"])
@@ -110,8 +94,6 @@ def review(nomination_id: int):
         abort(400)
     try:
         curation.take_into_review(nomination, viewer(), form.version.data)
-    except NotAllowed as err:
-        abort(403, err.reason)
     except (Conflict, Invalid) as err:
         db.session.rollback()
         return _render(nomination, problem=err.reason, status=409)
@@ -146,8 +128,6 @@ def decide(nomination_id: int):
             version=form.version.data,
             entry=form.entry_data() if choice == "accept" else None,
         )
-    except NotAllowed as err:
-        abort(403, err.reason)
     except Conflict as err:
         db.session.rollback()
         # The page now shows the nomination as it is; the curator's text stays in the form.

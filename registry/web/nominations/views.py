@@ -8,19 +8,12 @@ from flask_login import login_required
 
 from registry.extensions import db
 from registry.models import Project
-from registry.services import nominations, permissions, projects
-from registry.services.errors import Conflict, Invalid, NotAllowed, NotFound
+from registry.services import nominations, permissions
+from registry.services.errors import Conflict, Invalid
+from registry.web.boundary import show_error_at_field, viewer, visible_or_404
 from registry.web.nominations import bp
 from registry.web.nominations.forms import NominationForm, WithdrawForm
-from registry.web.nominations.helpers import show_error_at_field, viewer
 from registry.web.nominations.status import promotion_status
-
-
-def _visible_or_404(slug: str) -> Project:
-    try:
-        return projects.get_visible(slug, viewer())
-    except NotFound:
-        abort(404)
 
 
 def _render(project: Project, form: NominationForm, status: int = 200):
@@ -44,13 +37,11 @@ def _render(project: Project, form: NominationForm, status: int = 200):
 @bp.route("/projects/<slug>/nominate", methods=["GET", "POST"])
 @login_required
 def nominate(slug: str):
-    project = _visible_or_404(slug)
+    project = visible_or_404(slug)
     form = NominationForm()
     if form.validate_on_submit():
         try:
             nominations.nominate(project, viewer(), form.motivation.data)
-        except NotAllowed as err:
-            abort(403, err.reason)
         except Invalid as err:
             db.session.rollback()
             show_error_at_field(form, err)
@@ -74,18 +65,13 @@ def nominate(slug: str):
 @bp.route("/nominations/<int:nomination_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(nomination_id: int):
-    try:
-        nomination = nominations.get(nomination_id)
-    except NotFound:
-        abort(404)
-    project = _visible_or_404(nomination.project.slug)
+    nomination = nominations.get(nomination_id)
+    project = visible_or_404(nomination.project.slug)
     form = WithdrawForm()
     if not form.validate_on_submit():
         abort(400)
     try:
         nominations.withdraw(nomination, viewer(), form.version.data)
-    except NotAllowed as err:
-        abort(403, err.reason)
     except (Invalid, Conflict) as err:
         db.session.rollback()
         flash(err.reason, "error")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
-from flask_login import current_user
+from flask import render_template, request
 
 from registry.services import organisations
-from registry.services.errors import NotFound
+from registry.web.boundary import viewer
 from registry.web.organisations import bp
 from registry.web.organisations.forms import DirectoryFilterForm
 
@@ -31,9 +30,6 @@ def index():
 
 @bp.route("/organisations/<code>")
 def show(code: str):
-    try:
-        organisation = organisations.get_by_code(code)
-    except NotFound:
-        abort(404)
-    pilots = organisations.pilots_of(organisation, current_user)
+    organisation = organisations.get_by_code(code)
+    pilots = organisations.pilots_of(organisation, viewer())
     return render_template("organisations/show.html", organisation=organisation, pilots=pilots)

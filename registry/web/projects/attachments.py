@@ -4,36 +4,29 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry.extensions import db
-from registry.services import attachments
-from registry.services.errors import Invalid, NotAllowed, NotFound
+from registry.services import attachments, projects
+from registry.services.errors import Invalid
+from registry.web.boundary import show_error_at_field, viewer, visible_or_404
 from registry.web.projects import bp
 from registry.web.projects.forms import AttachmentForm
 from registry.web.projects.labels import FILE_TYPES
-from registry.web.projects.views import (
-    editable_or_abort,
-    show_error_at_field,
-    viewer,
-    visible_or_404,
-)
 
 
 @bp.route("/projects/<slug>/attachments", methods=["GET", "POST"])
 @login_required
 def attachments_page(slug: str):
-    project = editable_or_abort(slug)
+    project = projects.get_editable(slug, viewer())
     form = AttachmentForm()
     if form.validate_on_submit():
         upload = form.file.data
         filename, data = upload.filename or "", upload.read()
         try:
             attachments.add(project, viewer(), filename, data, form.title.data)
-        except NotAllowed as err:
-            abort(403, err.reason)
         except Invalid as err:
             db.session.rollback()
             show_error_at_field(form, err)
@@ -49,10 +42,7 @@ def attachments_page(slug: str):
 @bp.route("/projects/<slug>/attachments/<int:attachment_id>")
 def download(slug: str, attachment_id: int):
     project = visible_or_404(slug)
-    try:
-        attachment = attachments.get(project, attachment_id, with_data=True)
-    except NotFound:
-        abort(404)
+    attachment = attachments.get(project, attachment_id, with_data=True)
     response = send_file(
         io.BytesIO(attachment.data),
         mimetype=attachment.content_type,
@@ -70,13 +60,8 @@ def download(slug: str, attachment_id: int):
 @bp.route("/projects/<slug>/attachments/<int:attachment_id>/delete", methods=["POST"])
 @login_required
 def delete_attachment(slug: str, attachment_id: int):
-    project = editable_or_abort(slug)
-    try:
-        attachments.remove(project, viewer(), attachment_id)
-    except NotAllowed as err:
-        abort(403, err.reason)
-    except NotFound:
-        abort(404)
+    project = projects.get_editable(slug, viewer())
+    attachments.remove(project, viewer(), attachment_id)
     db.session.commit()
     flash(_("De bijlage is verwijderd."), "success")
     return redirect(url_for(".attachments_page", slug=slug))

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry.extensions import db
 from registry.services import permissions, projects
-from registry.services.errors import Invalid, NotAllowed
+from registry.services.errors import Invalid
+from registry.web.boundary import show_error_at_field, viewer, visible_or_404
 from registry.web.projects import bp
 from registry.web.projects.forms import HideForm
-from registry.web.projects.views import render_show, show_error_at_field, viewer, visible_or_404
-
-
-def _deny(err: NotAllowed):
-    abort(403, err.reason)
+from registry.web.projects.views import render_show
 
 
 @bp.route("/projects/<slug>/publish", methods=["POST"])
 @login_required
 def publish(slug: str):
     project = visible_or_404(slug)
-    try:
-        projects.publish(project, viewer())
-    except NotAllowed as err:
-        _deny(err)
+    projects.publish(project, viewer())
     db.session.commit()
     flash(_("De pilot is gepubliceerd en voor iedereen te zien."), "success")
     return redirect(url_for(".show", slug=slug))
@@ -35,10 +29,7 @@ def publish(slug: str):
 @login_required
 def unpublish(slug: str):
     project = visible_or_404(slug)
-    try:
-        projects.unpublish(project, viewer())
-    except NotAllowed as err:
-        _deny(err)
+    projects.unpublish(project, viewer())
     db.session.commit()
     flash(_("De pilot is weer een concept. Alleen uw organisatie en de partners zien hem."))
     return redirect(url_for(".show", slug=slug))
@@ -48,12 +39,12 @@ def unpublish(slug: str):
 @login_required
 def hide(slug: str):
     project = visible_or_404(slug)
+    # Before the form: someone who may not hide gets a 403, not a form error.
+    permissions.require(permissions.can_hide_project(viewer(), project))
     form = HideForm()
     if form.validate_on_submit():
         try:
             projects.hide(project, viewer(), form.reason.data)
-        except NotAllowed as err:
-            _deny(err)
         except Invalid as err:
             db.session.rollback()
             show_error_at_field(form, err)
@@ -61,8 +52,6 @@ def hide(slug: str):
             db.session.commit()
             flash(_("De pilot is verborgen. Hij staat niet meer in de openbare lijsten."))
             return redirect(url_for(".show", slug=slug))
-    elif not permissions.can_hide_project(viewer(), project):
-        abort(403, permissions.can_hide_project(viewer(), project).reason)
     return render_show(project, hide_form=form)
 
 
@@ -70,10 +59,7 @@ def hide(slug: str):
 @login_required
 def unhide(slug: str):
     project = visible_or_404(slug)
-    try:
-        projects.unhide(project, viewer())
-    except NotAllowed as err:
-        _deny(err)
+    projects.unhide(project, viewer())
     db.session.commit()
     flash(_("De pilot is weer voor iedereen zichtbaar."), "success")
     return redirect(url_for(".show", slug=slug))

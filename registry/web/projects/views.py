@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from registry.extensions import db
-from registry.models import Project, User
+from registry.models import Project
 from registry.services import events, permissions, projects
-from registry.services.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
+from registry.services.errors import Conflict, Invalid
+from registry.web.boundary import show_error_at_field, viewer, visible_or_404
 from registry.web.projects import bp
 from registry.web.projects.forms import (
     EditProjectForm,
@@ -41,36 +42,6 @@ def allow_long_texts(endpoint: str | None, values: dict | None) -> None:
     """
     if endpoint in FORM_ENDPOINTS:
         request.max_form_memory_size = current_app.config["MAX_CONTENT_LENGTH"]
-
-
-def viewer() -> User | None:
-    """The signed-in user as a model (services need the object, not the proxy)."""
-    return current_user._get_current_object() if current_user.is_authenticated else None
-
-
-def visible_or_404(slug: str) -> Project:
-    try:
-        return projects.get_visible(slug, viewer())
-    except NotFound:
-        abort(404)
-
-
-def editable_or_abort(slug: str) -> Project:
-    """404 for those who may not see the pilot, 403 for those who see but may not edit."""
-    try:
-        return projects.get_editable(slug, viewer())
-    except NotFound:
-        abort(404)
-    except NotAllowed as err:
-        abort(403, err.reason)
-
-
-def show_error_at_field(form, err: DomainError) -> None:
-    field = form._fields.get(err.field) if err.field else None
-    if field is not None:
-        field.errors = [*field.errors, err.reason]
-    else:
-        form.form_errors.append(err.reason)
 
 
 def partner_choices(owner_id: int | None, current=()) -> list[tuple[str, str]]:
@@ -126,17 +97,13 @@ def show(slug: str):
 @login_required
 def new():
     user = viewer()
-    decision = permissions.can_create_project(user)
-    if not decision:
-        abort(403, decision.reason)
+    permissions.require(permissions.can_create_project(user))
     form = ProjectForm(partner_choices=partner_choices(user.organisation_id))
     if not form.is_submitted():
         form.add_blank_indicator_rows()
     if form.validate_on_submit():
         try:
             project = projects.create(user, form.to_data())
-        except NotAllowed as err:
-            abort(403, err.reason)
         except Invalid as err:
             db.session.rollback()
             show_error_at_field(form, err)
@@ -156,7 +123,7 @@ def new():
 @bp.route("/projects/<slug>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
-    project = editable_or_abort(slug)
+    project = projects.get_editable(slug, viewer())
     choices = partner_choices(project.owner_id, project.partners)
     if request.method == "POST":
         form = EditProjectForm(partner_choices=choices)
@@ -167,8 +134,6 @@ def edit(slug: str):
     if form.validate_on_submit():
         try:
             projects.update(project, viewer(), form.to_data(), form.version_number())
-        except NotAllowed as err:
-            abort(403, err.reason)
         except Invalid as err:
             db.session.rollback()
             show_error_at_field(form, err)
@@ -183,10 +148,14 @@ def edit(slug: str):
             db.session.commit()
             flash(_("Uw wijzigingen zijn opgeslagen."), "success")
             return redirect(url_for(".show", slug=project.slug))
-    return render_template(
+    conflict = conflict_fields is not None
+    page = render_template(
         "projects/edit.html",
         project=project,
         form=form,
-        conflict=conflict_fields is not None,
+        conflict=conflict,
         conflict_fields=conflict_fields,
     )
+    # The same answer as every other lost race (the boundary's Conflict): 409,
+    # with the form still filled in so nothing the user typed is lost.
+    return page, 409 if conflict else 200

@@ -2,39 +2,27 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import login_required
 
 from registry.extensions import db
 from registry.services import permissions, rubric
-from registry.services.errors import Conflict, Invalid, NotAllowed, NotFound
+from registry.services.errors import Conflict, Invalid
+from registry.web.boundary import show_error_at_field, viewer
 from registry.web.reuse import bp
 from registry.web.reuse.forms import ConfirmForm, CriterionForm, NewCriterionForm
-from registry.web.reuse.views import show_error_at_field, viewer
 
 
-def admin_or_abort():
-    """The signed-in admin, or the login page / a 403 for everyone else."""
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
-    decision = permissions.can_edit_rubric(viewer())
-    if not decision:
-        abort(403, decision.reason)
-    return None
-
-
-def criterion_or_404(code: str):
-    try:
-        return rubric.get(code)
-    except NotFound:
-        abort(404)
+def require_rubric_editor() -> None:
+    """Every rubric page, also the read-only list, is for those who may edit the rubric."""
+    permissions.require(permissions.can_edit_rubric(viewer()))
 
 
 @bp.route("/admin/rubric")
+@login_required
 def rubric_index():
-    if (response := admin_or_abort()) is not None:
-        return response
+    require_rubric_editor()
     return render_template(
         "reuse/rubric_index.html",
         criteria=rubric.all_criteria(),
@@ -44,15 +32,13 @@ def rubric_index():
 
 
 @bp.route("/admin/rubric/new", methods=["GET", "POST"])
+@login_required
 def rubric_new():
-    if (response := admin_or_abort()) is not None:
-        return response
+    require_rubric_editor()
     form = NewCriterionForm()
     if form.validate_on_submit():
         try:
             criterion = rubric.add(viewer(), form.code.data, form.texts())
-        except NotAllowed as err:
-            abort(403, err.reason)
         except (Invalid, Conflict) as err:
             show_error_at_field(form, err)
         else:
@@ -63,16 +49,14 @@ def rubric_new():
 
 
 @bp.route("/admin/rubric/<code>", methods=["GET", "POST"])
+@login_required
 def rubric_edit(code: str):
-    if (response := admin_or_abort()) is not None:
-        return response
-    criterion = criterion_or_404(code)
+    require_rubric_editor()
+    criterion = rubric.get(code)
     form = CriterionForm(obj=criterion)
     if form.validate_on_submit():
         try:
             rubric.update_texts(criterion, viewer(), form.texts(), form.position.data)
-        except NotAllowed as err:
-            abort(403, err.reason)
         except Invalid as err:
             db.session.rollback()
             show_error_at_field(form, err)
@@ -84,15 +68,12 @@ def rubric_edit(code: str):
 
 
 def _change(code: str, action) -> object:
-    if (response := admin_or_abort()) is not None:
-        return response
-    criterion = criterion_or_404(code)
+    require_rubric_editor()
+    criterion = rubric.get(code)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
         message = action(criterion)
-    except NotAllowed as err:
-        abort(403, err.reason)
     except Conflict as err:
         db.session.rollback()
         flash(str(err.reason), "error")
@@ -103,6 +84,7 @@ def _change(code: str, action) -> object:
 
 
 @bp.route("/admin/rubric/<code>/retire", methods=["POST"])
+@login_required
 def rubric_retire(code: str):
     def retire(criterion):
         rubric.set_retired(criterion, viewer(), True)
@@ -115,6 +97,7 @@ def rubric_retire(code: str):
 
 
 @bp.route("/admin/rubric/<code>/restore", methods=["POST"])
+@login_required
 def rubric_restore(code: str):
     def restore(criterion):
         rubric.set_retired(criterion, viewer(), False)
@@ -124,6 +107,7 @@ def rubric_restore(code: str):
 
 
 @bp.route("/admin/rubric/<code>/delete", methods=["POST"])
+@login_required
 def rubric_delete(code: str):
     def remove(criterion):
         name = criterion.name_nl

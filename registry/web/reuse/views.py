@@ -8,34 +8,16 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from registry.extensions import db
-from registry.models import Project, User
-from registry.services import adoptions, permissions, projects, ratings, rubric
-from registry.services.errors import DomainError, Invalid, NotAllowed, NotFound
+from registry.models import Project
+from registry.services import adoptions, permissions, ratings, rubric
+from registry.services.errors import Invalid, NotFound
+from registry.web.boundary import show_error_at_field, viewer, visible_or_404
 from registry.web.reuse import bp
 from registry.web.reuse.forms import AdoptionForm, ConfirmForm, RatingForm
 from registry.web.reuse.labels import ADOPTION_STATUS_HINTS
-
-
-def viewer() -> User | None:
-    return current_user._get_current_object() if current_user.is_authenticated else None
-
-
-def visible_or_404(slug: str) -> Project:
-    try:
-        return projects.get_visible(slug, viewer())
-    except NotFound:
-        abort(404)
-
-
-def show_error_at_field(form, err: DomainError) -> None:
-    field = form._fields.get(err.field) if err.field else None
-    if field is not None:
-        field.errors = [*field.errors, err.reason]
-    else:
-        form.form_errors.append(err.reason)
 
 
 def project_url(project: Project, anchor: str) -> str:
@@ -55,8 +37,6 @@ def rate(slug: str):
         if form.validate_on_submit():
             try:
                 ratings.submit(project, user, form.scores(), form.comment.data or "")
-            except NotAllowed as err:
-                abort(403, err.reason)
             except Invalid as err:
                 show_error_at_field(form, err)
             else:
@@ -66,8 +46,8 @@ def rate(slug: str):
                 else:
                     flash(_("Bedankt, uw beoordeling is opgeslagen."), "success")
                 return redirect(project_url(project, "beoordelingen"))
-        elif not decision:
-            abort(403, decision.reason)
+        else:
+            permissions.require(decision)
     else:
         form = form_class(data=RatingForm.data_from(existing))
     return render_template(
@@ -93,8 +73,6 @@ def withdraw(slug: str):
     except NotFound:
         flash(_("U had deze pilot niet beoordeeld."), "info")
         return redirect(project_url(project, "beoordelingen"))
-    except NotAllowed as err:
-        abort(403, err.reason)
     db.session.commit()
     flash(_("Uw beoordeling is ingetrokken."), "success")
     return redirect(project_url(project, "beoordelingen"))
@@ -111,16 +89,14 @@ def adopt(slug: str):
         if form.validate_on_submit():
             try:
                 adoptions.declare(project, user, form.to_data())
-            except NotAllowed as err:
-                abort(403, err.reason)
             except Invalid as err:
                 show_error_at_field(form, err)
             else:
                 db.session.commit()
                 flash(_("Het hergebruik door uw organisatie is bijgewerkt."), "success")
                 return redirect(project_url(project, "hergebruik"))
-        elif not decision:
-            abort(403, decision.reason)
+        else:
+            permissions.require(decision)
     else:
         form = AdoptionForm(obj=existing)
     return render_template(
