@@ -47,6 +47,8 @@ class CatalogueEntry(Base):
     status_reason: Mapped[str] = mapped_column(Text, default="")
     status_changed_at: Mapped[datetime | None]
     common_ground_layer: Mapped[str | None] = mapped_column(String(20))
+    # SPDX identifier; empty: the origin pilot's licence (or none) applies.
+    licence: Mapped[str] = mapped_column(String(100), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     revision: Mapped[int] = mapped_column(Integer, default=1)

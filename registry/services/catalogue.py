@@ -31,6 +31,7 @@ from registry.models import (
 from registry.models.vocab import THEMES, CommonGroundLayer, OrgKind
 from registry.services import events, permissions, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
+from registry.services.projects import LICENCES
 
 MAX_NAME = 200
 MAX_DESCRIPTION = 20_000
@@ -61,9 +62,10 @@ class EntryData:
     standard_since: date | None = None
     common_ground_layer: str | None = None
     themes: list[str] = field(default_factory=list)
+    licence: str = ""  # SPDX identifier from projects.LICENCES, or empty
 
 
-EDITABLE = ("name", "description", "version", "standard_since", "common_ground_layer")
+EDITABLE = ("name", "description", "version", "standard_since", "common_ground_layer", "licence")
 
 
 # --- Reading -------------------------------------------------------------------------
@@ -232,6 +234,7 @@ def prefill(project: Project, today: date) -> EntryData:
         standard_since=today,
         common_ground_layer=project.common_ground_layer,
         themes=list(project.themes),
+        licence=project.licence if project.licence in LICENCES else "",
     )
 
 
@@ -377,6 +380,9 @@ def check_entry(data: EntryData) -> Organisation:
         raise Invalid(_l("Kies een laag uit de lijst."), field="common_ground_layer")
     if any(theme not in THEMES for theme in data.themes):
         raise Invalid(_l("Kies thema's uit de lijst."), field="themes")
+    data.licence = (data.licence or "").strip()
+    if data.licence and data.licence not in LICENCES:
+        raise Invalid(_l("Kies een licentie uit de lijst."), field="licence")
     maintainer = db.session.scalar(select(Organisation).where(Organisation.code == data.maintainer))
     if maintainer is None:
         raise Invalid(_l("Kies een beherende organisatie uit de lijst."), field="maintainer")
@@ -389,6 +395,7 @@ def _apply(entry: CatalogueEntry, data: EntryData) -> None:
     entry.version = data.version
     entry.standard_since = data.standard_since
     entry.common_ground_layer = data.common_ground_layer or None
+    entry.licence = data.licence or ""
     wanted = sorted(set(data.themes))
     if entry.themes != wanted:
         entry.theme_rows = [CatalogueEntryTheme(theme=theme) for theme in wanted]

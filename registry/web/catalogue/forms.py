@@ -20,6 +20,7 @@ from wtforms.widgets import HiddenInput
 from registry.models import Organisation
 from registry.models.vocab import THEMES
 from registry.services.catalogue import MAX_DESCRIPTION, MAX_NAME, MAX_REASON, MAX_VERSION
+from registry.services.projects import LICENCES
 from registry.web import labels
 from registry.web.forms import MultiCheckboxField, strip
 from registry.web.nominations.labels import CATALOGUE_SORTS, CATALOGUE_STATUSES, ENTRY_FIELDS
@@ -99,6 +100,11 @@ class EntryFieldsForm(FlaskForm):
 
 
 class EntryForm(EntryFieldsForm):
+    licence = SelectField(
+        ENTRY_FIELDS["licence"],
+        choices=[SelectChoice("", _l("Geen eigen licentie")), *(SelectChoice(c) for c in LICENCES)],
+        invalid_choice_message=_l("Kies een licentie uit de lijst."),
+    )
     version = StringField(
         ENTRY_FIELDS["version"],
         filters=[strip],

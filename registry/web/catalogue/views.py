@@ -93,6 +93,7 @@ def edit(slug: str):
             standard_since=form.standard_since.data,
             common_ground_layer=form.common_ground_layer.data or None,
             themes=list(form.themes.data or []),
+            licence=form.licence.data or "",
         )
         try:
             changed = catalogue.update(entry, viewer(), data, form.revision.data)

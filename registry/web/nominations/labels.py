@@ -54,6 +54,7 @@ ENTRY_FIELDS = {
     "standard_since": _l("Standaard sinds"),
     "common_ground_layer": _l("Common Ground-laag"),
     "themes": _l("Thema's"),
+    "licence": _l("Licentie"),
 }
 
 QUEUE_SORTS = {

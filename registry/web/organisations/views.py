@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import redirect, render_template, request, url_for
 
 from registry.services import organisations
 from registry.web.boundary import viewer
@@ -31,5 +31,9 @@ def index():
 @bp.route("/organisations/<code>")
 def show(code: str):
     organisation = organisations.get_by_code(code)
+    if code != organisation.code:
+        # `gm0344` (as in the TOOI identifier) names the same page as `GM0344`;
+        # one canonical address keeps links and search engines together.
+        return redirect(url_for(".show", code=organisation.code, **request.args), 301)
     pilots = organisations.pilots_of(organisation, viewer())
     return render_template("organisations/show.html", organisation=organisation, pilots=pilots)

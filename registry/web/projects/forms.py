@@ -433,3 +433,40 @@ class FilterForm(FlaskForm):
         field = self[name]
         allowed = {choice.value for choice in field.choices}
         return field.data if field.data and field.data in allowed else None
+
+
+class ImportForm(FlaskForm):
+    """One publiccode.yml, from exactly one of three sources."""
+
+    file = FileField(
+        _l("Bestand uploaden"),
+        render_kw={"accept": ".yml,.yaml,application/yaml,text/yaml,text/plain"},
+    )
+    text = TextAreaField(_l("Of plak de inhoud van het bestand"), render_kw={"rows": 10})
+    url = StringField(
+        _l("Of geef het webadres van het bestand"),
+        filters=[strip],
+        validators=[HttpUrl(), _length(2000)],
+        render_kw={"inputmode": "url"},
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        given = [name for name in ("file", "text", "url") if self.source_given(name)]
+        if len(given) != 1:
+            message = (
+                _l("Kies één bron: een bestand, geplakte tekst of een webadres.")
+                if given
+                else _l("Upload een bestand, plak de inhoud of geef een webadres.")
+            )
+            self.file.errors = [*self.file.errors, message]
+            return False
+        return valid
+
+    def source_given(self, name: str) -> bool:
+        if name == "file":
+            return bool(self.file.data and getattr(self.file.data, "filename", ""))
+        return bool((self[name].data or "").strip())
+
+    def source(self) -> str:
+        return next(name for name in ("file", "text", "url") if self.source_given(name))

@@ -8,7 +8,7 @@ from flask_login import login_required
 
 from registry.extensions import db
 from registry.models import Project
-from registry.services import events, permissions, projects
+from registry.services import events, permissions, projects, publiccode
 from registry.services.errors import Conflict, Invalid
 from registry.web.boundary import show_error_at_field, viewer, visible_or_404
 from registry.web.projects import bp
@@ -27,7 +27,7 @@ from registry.web.projects.labels import (
     field_names,
 )
 
-FORM_ENDPOINTS = {"projects.new", "projects.edit"}
+FORM_ENDPOINTS = {"projects.new", "projects.edit", "projects.import_publiccode"}
 
 
 @bp.url_value_preprocessor
@@ -85,6 +85,7 @@ def render_show(project: Project, hide_form: HideForm | None = None):
         field_names=field_names,
         file_types=FILE_TYPES,
         hide_form=hide_form or HideForm(formdata=None),
+        publiccode_available=publiccode.has_file(project),
     )
 
 

@@ -1,0 +1,19 @@
+"""/catalogue/<slug>/publiccode.yml: a standard described for software catalogues."""
+
+from __future__ import annotations
+
+from flask import Response, url_for
+
+from registry.interop.publiccode_export import MEDIA_TYPE
+from registry.services import publiccode
+from registry.web.catalogue import bp
+
+
+@bp.route("/catalogue/<slug>/publiccode.yml")
+def publiccode_file(slug: str) -> Response:
+    text = publiccode.entry_file(slug, url_for(".show", slug=slug, _external=True))
+    return Response(
+        text,
+        content_type=MEDIA_TYPE,
+        headers={"Content-Disposition": 'inline; filename="publiccode.yml"'},
+    )
