@@ -133,7 +133,8 @@ def test_unknown_organisation_is_404(client, orgs):
 
 
 def test_lower_case_code_finds_the_organisation(client, orgs):
-    assert "<h1>Utrecht</h1>" in page(client, "/organisations/gm0344")
+    response = client.get("/organisations/gm0344", follow_redirects=True)
+    assert "<h1>Utrecht</h1>" in response.get_data(as_text=True)
 
 
 def test_drafts_show_only_to_members_of_the_pilot(client, orgs, make_project, make_user, login):

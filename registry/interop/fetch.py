@@ -74,6 +74,7 @@ def _get(url: str, limits: Limits, deadline: float) -> tuple[int, str, bytes]:
     address = _public_address(parts.hostname, port, limits.allow_private)
     connection_class = _PinnedHTTPS if scheme == "https" else _PinnedHTTP
     connection = connection_class(parts.hostname, port, address, _remaining(deadline))
+    response = None
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -83,6 +84,9 @@ def _get(url: str, limits: Limits, deadline: float) -> tuple[int, str, bytes]:
             path,
             headers={"User-Agent": USER_AGENT, "Accept": "application/yaml, text/*;q=0.9"},
         )
+        # The connection lets go of its socket once the response owns it; keep it
+        # to shorten the read timeout to what is left of the deadline.
+        sock = connection.sock
         response = connection.getresponse()
         if response.status in {301, 302, 303, 307, 308}:
             return response.status, response.getheader("Location") or "", b""
@@ -93,7 +97,7 @@ def _get(url: str, limits: Limits, deadline: float) -> tuple[int, str, bytes]:
             raise FetchRefused("too_large", declared)
         body = bytearray()
         while True:
-            connection.sock.settimeout(_remaining(deadline))
+            sock.settimeout(_remaining(deadline))
             chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
             if not chunk:
                 break
@@ -108,6 +112,8 @@ def _get(url: str, limits: Limits, deadline: float) -> tuple[int, str, bytes]:
     except (OSError, http.client.HTTPException) as err:
         raise FetchRefused("connection", str(err)) from None
     finally:
+        if response is not None:
+            response.close()
         connection.close()
 
 

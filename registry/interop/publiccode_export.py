@@ -260,7 +260,7 @@ def _description(subject: Subject, language: str, landing_url: str) -> dict:
                     parts.append(f"## {heading}\n\n{text}")
         else:
             short = _(
-                "%(name)s: a %(kind)s of %(organisation)s in the Dutch Innovatieregister.",
+                "%(name)s: een %(kind)s van %(organisation)s in het Innovatieregister.",
                 name=subject.name,
                 kind=_kind(subject.kind_nl),
                 organisation=subject.organisation.name,
@@ -285,15 +285,15 @@ def _kind(kind_nl: str) -> str:
 
 def _english_overview(subject: Subject, theme_names: list[str]) -> str:
     text = _(
-        "%(name)s is a %(kind)s of %(organisation)s, registered in the Innovatieregister, "
-        "where Dutch municipalities share innovation pilots and the standards that grew from them.",
+        "%(name)s is een %(kind)s van %(organisation)s in het Innovatieregister, waar "
+        "Nederlandse gemeenten innovatiepilots delen en de standaarden die eruit voortkomen.",
         name=subject.name,
         kind=_kind(subject.kind_nl),
         organisation=subject.organisation.name,
     )
     if theme_names:
-        text += " " + _("Themes: %(themes)s.", themes=", ".join(theme_names))
-    return text + " " + _("The full description is written in Dutch (see the nl section).")
+        text += " " + _("Thema's: %(themes)s.", themes=", ".join(theme_names))
+    return text + " " + _("De volledige beschrijving is in het Nederlands (zie de sectie nl).")
 
 
 def _about(subject: Subject, landing_url: str) -> str:

@@ -61,6 +61,13 @@ PAGES = [
     PageType(
         "member", "pilot-new-errors", lambda d: "/projects/new", submit='form[action^="/projects"]'
     ),
+    PageType("member", "pilot-import", lambda d: "/projects/new/import"),
+    PageType(
+        "member",
+        "pilot-import-errors",
+        lambda d: "/projects/new/import",
+        submit='form[action$="/import"]',
+    ),
     PageType("member", "own-pilot", lambda d: f"/projects/{d.own_pilot}"),
     PageType("member", "own-pilot-edit", lambda d: f"/projects/{d.own_pilot}/edit"),
     PageType("member", "other-pilot", lambda d: f"/projects/{d.other_pilot}"),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Response, current_app, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
+from registry.extensions import limiter
 from registry.interop import fetch
 from registry.interop.publiccode_export import MEDIA_TYPE
 from registry.services import permissions, publiccode
@@ -26,8 +28,17 @@ def publiccode_file(slug: str) -> Response:
     )
 
 
+def _too_many() -> str:
+    return str(_l("U heeft dit te vaak geprobeerd. Wacht een minuut en probeer het opnieuw."))
+
+
+# Each import may make the server fetch a URL; keep it from being a fetching service.
+IMPORT_LIMIT = "20/minute"
+
+
 @bp.route("/projects/new/import", methods=["GET", "POST"])
 @login_required
+@limiter.limit(IMPORT_LIMIT, methods=["POST"], error_message=_too_many)
 def import_publiccode():
     """Read a publiccode.yml into the new-pilot form; saving is the form's own job."""
     user = viewer()
