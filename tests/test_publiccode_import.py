@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from contextlib import suppress
 
 import pytest
+import yaml
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
@@ -484,3 +486,30 @@ def test_a_url_that_is_not_http_is_refused_at_the_field(client, member):
 def test_reading_refuses_with_invalid_in_the_service(app):
     with pytest.raises(Invalid):
         read("name: x\n\t- kapot")
+
+
+def _paths(value, prefix=()):
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return
+    for key, child in items:
+        yield (*prefix, key)
+        yield from _paths(child, (*prefix, key))
+
+
+@pytest.mark.parametrize("base", [DUTCH, ITALIAN_02], ids=["dutch", "italian"])
+def test_a_wrong_type_anywhere_gives_a_prefill_or_a_message_never_a_crash(base):
+    wrong = [[1, [2]], {"a": [1]}, None]
+    for path in list(_paths(yaml.safe_load(base))):
+        for value in wrong:
+            doc = yaml.safe_load(base)
+            holder = doc
+            for key in path[:-1]:
+                holder = holder[key]
+            holder[path[-1]] = value
+            text = yaml.safe_dump(doc, allow_unicode=True)
+            with suppress(Invalid):
+                publiccode_import.read(text.encode(), max_bytes=MAX)

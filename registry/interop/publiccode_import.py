@@ -164,7 +164,7 @@ def _map(document: Document, site_url: str) -> Prefill:
     data["title"] = _text(name)
     _descriptions(doc, document, prefill)
     status = doc.get("developmentStatus")
-    if status in PHASE_OF_STATUS:
+    if isinstance(status, str) and status in PHASE_OF_STATUS:
         data["phase"] = PHASE_OF_STATUS[status]
     elif status is not None:
         prefill.not_taken.append(("developmentStatus", document.line_of("developmentStatus")))
@@ -328,6 +328,7 @@ def _themes(doc: dict, document: Document, prefill: Prefill) -> list[str]:
     themes: list[str] = []
     categories = doc.get("categories")
     if isinstance(categories, list):
+        categories = [c for c in categories if isinstance(c, str)]
         for category in categories:
             if category in THEME_OF_CATEGORY:
                 themes.append(THEME_OF_CATEGORY[category])
@@ -339,7 +340,9 @@ def _themes(doc: dict, document: Document, prefill: Prefill) -> list[str]:
     audience = doc.get("intendedAudience")
     scopes = audience.get("scope") if isinstance(audience, dict) else None
     if isinstance(scopes, list):
-        themes.extend(THEME_OF_SCOPE[s] for s in scopes if s in THEME_OF_SCOPE)
+        themes.extend(
+            THEME_OF_SCOPE[s] for s in scopes if isinstance(s, str) and s in THEME_OF_SCOPE
+        )
     return list(dict.fromkeys(themes))
 
 

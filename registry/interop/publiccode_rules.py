@@ -397,7 +397,7 @@ def problems(doc: Any) -> list[str]:
     elif not all(isinstance(p, str) and p for p in platforms):
         check.add("platforms", "must be strings")
     for i, category in enumerate(check.sequence(doc, "categories", "categories") or []):
-        if category not in CATEGORIES:
+        if not isinstance(category, str) or category not in CATEGORIES:
             check.add(f"categories[{i}]", f"unknown category {category!r}")
     for i, user in enumerate(check.sequence(doc, "usedBy", "usedBy") or []):
         if not isinstance(user, str):
@@ -451,7 +451,7 @@ def _check_audience(check: _Check, audience: dict | None) -> None:
     if audience is None:
         return
     for i, scope in enumerate(check.sequence(audience, "scope", "intendedAudience.scope") or []):
-        if scope not in SCOPES:
+        if not isinstance(scope, str) or scope not in SCOPES:
             check.add(f"intendedAudience.scope[{i}]", f"unknown scope {scope!r}")
     for key in ("countries", "unsupportedCountries"):
         for i, country in enumerate(check.sequence(audience, key, f"intendedAudience.{key}") or []):

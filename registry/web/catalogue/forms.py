@@ -103,7 +103,10 @@ class EntryForm(EntryFieldsForm):
     licence = SelectField(
         ENTRY_FIELDS["licence"],
         choices=[SelectChoice("", _l("Geen eigen licentie")), *(SelectChoice(c) for c in LICENCES)],
-        invalid_choice_message=_l("Kies een licentie uit de lijst."),
+        # The service checks the choice and answers at this field; a client
+        # that does not send the field leaves the entry without a licence.
+        validate_choice=False,
+        filters=[lambda value: value or ""],
     )
     version = StringField(
         ENTRY_FIELDS["version"],
