@@ -92,6 +92,10 @@ def from_environment(environ: os._Environ | dict[str, str]) -> dict[str, Any]:
             values[key] = environ[env_name]
     if environ.get("MAIL_PORT"):
         values["MAIL_PORT"] = int(environ["MAIL_PORT"])
+    if environ.get("PUBLICCODE_MAX_BYTES"):
+        values["PUBLICCODE_MAX_BYTES"] = int(environ["PUBLICCODE_MAX_BYTES"])
+    if environ.get("PUBLICCODE_FETCH_TIMEOUT"):
+        values["PUBLICCODE_FETCH_TIMEOUT"] = float(environ["PUBLICCODE_FETCH_TIMEOUT"])
     if environ.get("MAIL_USE_TLS"):
         values["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in {"1", "true", "yes"}
     url = values.get("SQLALCHEMY_DATABASE_URI", "")

@@ -43,7 +43,7 @@ def test_a_catalogue_entry_offers_a_valid_publiccode_yml(
     assert doc["publiccodeYmlVersion"] == "0.5.0"
     assert doc["name"] == "Wmo-chatbot"
     assert doc["url"] == "https://github.com/utrecht/wmo-bot"
-    assert doc["landingURL"] == f"http://localhost/catalogue/{entry.slug}"
+    assert doc["landingURL"] == f"http://127.0.0.1:5000/catalogue/{entry.slug}"  # SITE_URL
     assert doc["developmentStatus"] == "stable"
     assert doc["softwareVersion"] == "2.1"
     assert doc["releaseDate"] == "2025-01-01"

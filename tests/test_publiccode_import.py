@@ -133,7 +133,7 @@ def count_projects() -> int:
     return db.session.scalar(select(func.count()).select_from(Project))
 
 
-def read(text: str, site_url: str = "http://localhost/") -> publiccode_import.Prefill:
+def read(text: str, site_url: str = "http://127.0.0.1:5000") -> publiccode_import.Prefill:
     return publiccode_import.read(text.encode(), max_bytes=MAX, site_url=site_url)
 
 
@@ -229,7 +229,7 @@ def test_a_pilots_file_reads_back_into_the_same_pilot(app, make_project):
     )
     text = publiccode_export.dump(
         publiccode_export.for_project(
-            project, landing_url=f"http://localhost/projects/{project.slug}", used_by=[]
+            project, landing_url=f"http://127.0.0.1:5000/projects/{project.slug}", used_by=[]
         )
     )
     data = read(text).data

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, request
+from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -33,6 +33,11 @@ def viewer() -> User | None:
 def viewer_id() -> int | None:
     user = viewer()
     return user.id if user is not None else None
+
+
+def public_url(endpoint: str, **values: object) -> str:
+    """An absolute link built from SITE_URL, never from the (forgeable) Host header."""
+    return current_app.config["SITE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def visible_or_404(slug: str) -> Project:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Response, url_for
+from flask import Response
 
 from registry.interop.publiccode_export import MEDIA_TYPE
 from registry.services import publiccode
+from registry.web.boundary import public_url
 from registry.web.catalogue import bp
 
 
 @bp.route("/catalogue/<slug>/publiccode.yml")
 def publiccode_file(slug: str) -> Response:
-    text = publiccode.entry_file(slug, url_for(".show", slug=slug, _external=True))
+    text = publiccode.entry_file(slug, public_url(".show", slug=slug))
     return Response(
         text,
         content_type=MEDIA_TYPE,

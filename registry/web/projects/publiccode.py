@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, render_template, request, url_for
+from flask import Response, current_app, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
@@ -11,7 +11,7 @@ from registry.interop import fetch
 from registry.interop.publiccode_export import MEDIA_TYPE
 from registry.services import permissions, publiccode
 from registry.services.errors import Invalid
-from registry.web.boundary import show_error_at_field, viewer
+from registry.web.boundary import public_url, show_error_at_field, viewer
 from registry.web.projects import bp
 from registry.web.projects.forms import ImportForm, ProjectForm
 from registry.web.projects.labels import FIELDS
@@ -20,7 +20,7 @@ from registry.web.projects.views import partner_choices
 
 @bp.route("/projects/<slug>/publiccode.yml")
 def publiccode_file(slug: str) -> Response:
-    text = publiccode.project_file(slug, url_for(".show", slug=slug, _external=True))
+    text = publiccode.project_file(slug, public_url(".show", slug=slug))
     return Response(
         text,
         content_type=MEDIA_TYPE,
@@ -49,7 +49,7 @@ def import_publiccode():
             prefill = publiccode.read_source(
                 _raw_bytes(form),
                 max_bytes=_max_bytes(),
-                site_url=request.url_root,
+                site_url=current_app.config["SITE_URL"],
                 field=form.source(),
             )
         except Invalid as err:
