@@ -62,7 +62,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "READINESS_MIN_ADOPTERS": 1,
         # publiccode.yml import: the largest file read, and how a file is fetched by URL.
         # ALLOW_PRIVATE lets the fetch reach loopback and private addresses: tests only.
-        "PUBLICCODE_MAX_BYTES": 512 * 1024,
+        "PUBLICCODE_MAX_BYTES": 256 * 1024,
         "PUBLICCODE_FETCH_TIMEOUT": 5.0,
         "PUBLICCODE_FETCH_MAX_REDIRECTS": 3,
         "PUBLICCODE_FETCH_ALLOW_PRIVATE": False,

@@ -19,7 +19,7 @@ from tests.publiccode_support import form_values, local_server
 from tests.test_projects_support import multipart
 
 IMPORT = "/projects/new/import"
-MAX = 512 * 1024
+MAX = 256 * 1024  # the default PUBLICCODE_MAX_BYTES
 
 ITALIAN_02 = """\
 # publiccode.yml of an Italian municipality, as the editor writes them (0.2)
