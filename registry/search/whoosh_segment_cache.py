@@ -1,0 +1,126 @@
+"""Facet values and spelling vocabulary, read once per Whoosh segment and kept.
+
+A segment never changes after it is written, so what is read from it stays
+valid until a merge removes it; only the combined table is rebuilt when the
+set of segments changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh.searching import Searcher
+
+from registry.search.spelling import Speller, Vocabulary
+from registry.search.whoosh_internals import segment_readers
+from registry.search.whoosh_schema import FacetRow, decode_facets
+
+
+@dataclass
+class FacetTable:
+    """Per document number: each facet's values and the sort keys."""
+
+    columns: dict[str, list[tuple[str, ...]]]
+    published: list[float]
+    score: list[float]
+    adopters: list[int]
+    organisation_names: dict[str, str]
+
+    @classmethod
+    def from_rows(cls, rows: list[FacetRow]) -> FacetTable:
+        names: dict[str, str] = {}
+        for row in rows:
+            names.update(row.organisations)
+        # Equal value tuples are shared: a few hundred distinct ones serve 50,000 pilots.
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        one = shared.setdefault
+        return cls(
+            columns={
+                "theme": [one(row.themes, row.themes) for row in rows],
+                "phase": [one((row.phase,), (row.phase,)) for row in rows],
+                "province": [one((row.province,), (row.province,)) for row in rows],
+                "organisation": [
+                    one(codes, codes)
+                    for codes in (tuple(code for code, _ in row.organisations) for row in rows)
+                ],
+                "layer": [one((row.layer,), (row.layer,)) for row in rows],
+                "catalogue": [one((row.catalogue,), (row.catalogue,)) for row in rows],
+            },
+            published=[row.published for row in rows],
+            score=[row.score for row in rows],
+            adopters=[row.adopters for row in rows],
+            organisation_names=names,
+        )
+
+    @classmethod
+    def concatenate(cls, tables: list[FacetTable]) -> FacetTable:
+        if len(tables) == 1:
+            return tables[0]
+        names: dict[str, str] = {}
+        for table in tables:
+            names.update(table.organisation_names)
+        return cls(
+            columns={
+                name: [value for table in tables for value in table.columns[name]]
+                for name in tables[0].columns
+            },
+            published=[v for table in tables for v in table.published],
+            score=[v for table in tables for v in table.score],
+            adopters=[v for table in tables for v in table.adopters],
+            organisation_names=names,
+        )
+
+
+class SegmentCache:
+    """One process's facet tables and vocabularies, keyed by index directory and segment."""
+
+    def __init__(self) -> None:
+        self._tables: dict[str, FacetTable] = {}
+        self._vocabularies: dict[str, Vocabulary] = {}
+        self._combined: tuple[tuple[str, ...], FacetTable] | None = None
+
+    @staticmethod
+    def _leaves(searcher: Searcher, directory: Path | None) -> list[tuple[str, Any]]:
+        return [(f"{directory}/{segment}", reader) for segment, reader in segment_readers(searcher)]
+
+    def facet_table(self, searcher: Searcher, directory: Path | None) -> FacetTable:
+        leaves = self._leaves(searcher, directory)
+        key = tuple(segment for segment, _ in leaves)
+        if self._combined is not None and self._combined[0] == key:
+            return self._combined[1]
+        tables = []
+        for segment, reader in leaves:
+            table = self._tables.get(segment)
+            if table is None:
+                rows = [decode_facets(raw) for raw in reader.column_reader("facets")]
+                table = self._tables[segment] = FacetTable.from_rows(rows)
+            tables.append(table)
+        for stale in set(self._tables) - set(key):
+            del self._tables[stale]
+        combined = FacetTable.concatenate(tables) if tables else FacetTable.from_rows([])
+        self._combined = (key, combined)
+        return combined
+
+    def speller(self, searcher: Searcher, directory: Path | None) -> Speller:
+        vocabularies = []
+        leaves = self._leaves(searcher, directory)
+        for segment, reader in leaves:
+            vocabulary = self._vocabularies.get(segment)
+            if vocabulary is None:
+                words = (
+                    (term.decode("utf-8"), info.doc_frequency())
+                    for term, info in reader.iter_field("spelling")
+                )
+                vocabulary = self._vocabularies[segment] = Vocabulary(words)
+            vocabularies.append(vocabulary)
+        live = {segment for segment, _ in leaves}
+        for stale in set(self._vocabularies) - live:
+            del self._vocabularies[stale]
+        return Speller(vocabularies)
+
+    def clear(self) -> None:
+        self._combined = None
+        self._tables.clear()
+        self._vocabularies.clear()
