@@ -228,7 +228,7 @@ def measure(size: int, repeats: int, procs: int, workdir: Path) -> dict:
             project.title = f"Bewaard{n}woord {project.title}"
             db.session.commit()
             start, start_cpu = time.perf_counter(), time.process_time()
-            search.sync(db.session)
+            search.sync()
             saves.append((time.perf_counter() - start) * 1000)
             saves_cpu.append((time.process_time() - start_cpu) * 1000)
             assert backend.search(SearchQuery(text=f"bewaard{n}woord")).total == 1

@@ -24,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     load_config(app, test_config)
     init_extensions(app)
     init_search(app)
+    register_session_hooks(app)
     register_blueprints(app)
     register_web_hooks(app)
     register_cli(app)
@@ -58,6 +59,13 @@ def init_search(app: Flask) -> None:
     from registry import search
 
     search.init_app(app)
+
+
+def register_session_hooks(app: Flask) -> None:
+    """Every database session hook, and what runs after each request (see `lifecycle`)."""
+    from registry import lifecycle
+
+    lifecycle.register_session_hooks(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -165,3 +165,37 @@ def test_notifications_are_kept_in_the_database_per_user(make_user, make_nominat
     user = make_user()
     notify(user, make_nomination())
     assert db.session.scalar(select(Notification.user_id)) == user.id
+
+
+class TestLinksInMail:
+    """Links are built by the web layer from the URL map, on SITE_URL, request or not."""
+
+    SITE = "https://register.example.nl/innovatie/"
+
+    @pytest.fixture
+    def app_config(self, app_config):
+        return {**app_config, "SITE_URL": self.SITE}
+
+    def test_mail_committed_outside_a_request_links_to_the_site(
+        self, make_user, make_nomination, mail_log
+    ):
+        user = make_user()
+        nomination = make_nomination()
+        notify(user, nomination, "nomination_accepted", entry_slug="standaard-x")
+        notify(user, nomination, "nomination_rejected")
+        db.session.commit()  # as a command would: no request, only the app
+        text = mail_log.read_text(encoding="utf-8")
+        assert f"{self.SITE}catalogue/standaard-x" in text
+        assert f"{self.SITE}projects/{nomination.project.slug}" in text
+
+    def test_mail_links_ignore_the_host_the_request_came_in_on(
+        self, app, make_user, make_nomination, mail_log
+    ):
+        user = make_user()
+        nomination = make_nomination()
+        with app.test_request_context("/", base_url="http://evil.example/elders/"):
+            notify(user, nomination)
+            db.session.commit()
+        text = mail_log.read_text(encoding="utf-8")
+        assert f"{self.SITE}projects/{nomination.project.slug}" in text
+        assert "evil.example" not in text

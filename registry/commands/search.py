@@ -66,7 +66,7 @@ def status() -> None:
 @with_appcontext
 def sync(timeout: float) -> None:
     """Alle wachtende wijzigingen nu op de index toepassen."""
-    report = service().sync(db.session, timeout=timeout, max_batches=None)
+    report = service().sync(timeout=timeout, max_batches=None)
     click.echo(
         _(
             "Toegepast: %(applied)d, nog wachtend: %(pending)d.",

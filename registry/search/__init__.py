@@ -4,6 +4,11 @@ The database is the source of truth and the index a copy that can always be
 rebuilt. Changes reach the index through the outbox (see `outbox`); a
 missing or damaged index is rebuilt automatically, and meanwhile searches
 are answered from the database.
+
+Search never commits, rolls back or reads through the request's session:
+applying the outbox, catching up before a search and the fallback search
+each use a session of their own on the app's engine. The session hooks that
+fill the outbox are registered by `registry.lifecycle`.
 """
 
 from __future__ import annotations
@@ -43,17 +48,20 @@ def create_backend(config: Mapping[str, Any]) -> SearchBackend:
         return WhooshBackend(
             config["SEARCH_INDEX_DIR"],
             procs=config.get("SEARCH_INDEX_PROCS", 1),
-            texts=lambda doc_ids: database.long_texts(db.session, doc_ids),
+            texts=_long_texts,
         )
     if name == "postgres":
-        from registry.search import pg_documents
         from registry.search.postgres_backend import PostgresBackend
 
         if not str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
             raise ValueError("SEARCH_BACKEND 'postgres' needs a PostgreSQL DATABASE_URL.")
-        pg_documents.listen()
         return PostgresBackend(lambda: db.engine)
     raise ValueError(f"Unknown SEARCH_BACKEND {name!r}; use 'whoosh' or 'postgres'.")
+
+
+def _long_texts(doc_ids: list[str]) -> dict[str, str]:
+    with Session(db.engine) as session:
+        return database.long_texts(session, doc_ids)
 
 
 @dataclass
@@ -78,12 +86,12 @@ class SearchService:
 
     # --- Keeping the index current -------------------------------------------------
 
-    def sync(
-        self, session: Session, timeout: float | None = None, max_batches: int | None = 4
-    ) -> SyncReport:
-        report = outbox.apply_pending(
-            session, self.backend, timeout or self.lock_timeout, max_batches=max_batches
-        )
+    def sync(self, timeout: float | None = None, max_batches: int | None = 4) -> SyncReport:
+        """Apply pending outbox rows, in a session of its own."""
+        with Session(db.engine) as session:
+            report = outbox.apply_pending(
+                session, self.backend, timeout or self.lock_timeout, max_batches=max_batches
+            )
         if report.rebuild_needed:
             self.ensure_index()
         return report
@@ -149,30 +157,37 @@ class SearchService:
 
     # --- Searching -----------------------------------------------------------------
 
+    def has_pending(self) -> bool:
+        with Session(db.engine) as session:
+            return outbox.has_pending(session)
+
     def search(self, query: SearchQuery) -> SearchResults:
-        session = db.session
         try:
-            if outbox.has_pending(session):
-                self.sync(session, max_batches=2)
+            if self.has_pending():
+                self.sync(max_batches=2)
         except Exception:
             # Catching up is a courtesy here; the search itself must still answer.
             log.exception("Applying pending search changes before a search failed")
-            session.rollback()
-        try:
-            results = self.backend.search(query)
-        except IndexUnavailable as err:
-            log.warning("Search index unavailable, answering from the database: %s", str(err))
-            results = None
-            if self.ensure_index():
-                try:
-                    results = self.backend.search(query)
-                except IndexUnavailable:
-                    results = None
-            if results is None:
+        results = self._from_index(query)
+        if results is None:
+            with Session(db.engine) as session:
                 return database.search(session, query)
         if query.text and results.total < SUGGEST_BELOW:
             results.suggestion = self.suggest(query.text)
         return results
+
+    def _from_index(self, query: SearchQuery) -> SearchResults | None:
+        """The index's answer, after rebuilding a missing one if that can be done now."""
+        try:
+            return self.backend.search(query)
+        except IndexUnavailable as err:
+            log.warning("Search index unavailable, answering from the database: %s", str(err))
+        if not self.ensure_index():
+            return None
+        try:
+            return self.backend.search(query)
+        except IndexUnavailable:
+            return None
 
     def suggest(self, text: str) -> str | None:
         try:
@@ -181,12 +196,12 @@ class SearchService:
             return None
 
     def status(self) -> Status:
-        session = db.session
-        return Status(
-            index=self.backend.status(),
-            database_documents=count_searchable(session),
-            pending_changes=outbox.pending_count(session),
-        )
+        with Session(db.engine) as session:
+            return Status(
+                index=self.backend.status(),
+                database_documents=count_searchable(session),
+                pending_changes=outbox.pending_count(session),
+            )
 
 
 def service(app: Flask | None = None) -> SearchService:
@@ -197,25 +212,19 @@ def search(query: SearchQuery) -> SearchResults:
     return service().search(query)
 
 
-def _sync_after_commit(response: Response) -> Response:
-    """Apply what this request committed, once it is committed.
+def sync_after_request(response: Response) -> Response:
+    """Apply what this request committed, once it is committed, in a session of its own.
 
     A locked or broken index never turns a saved form into an error page:
     the rows stay pending and the failure is only logged.
     """
-    if not db.session.registry.has():
-        return response
-    session = db.session()
-    if outbox.sync_due(session):
+    if db.session.registry.has() and outbox.sync_due(db.session()):
         try:
-            service().sync(session)
+            service().sync()
         except Exception:
             current_app.logger.exception("Applying search changes after a save failed")
-            session.rollback()
     return response
 
 
 def init_app(app: Flask) -> None:
     app.extensions["search"] = SearchService(app, create_backend(app.config))
-    outbox.listen()
-    app.after_request(_sync_after_commit)

@@ -127,11 +127,14 @@ class SearchBackend(Protocol):
         documents: Iterator[SearchDocument],
         after_swap: Callable[[], None] | None = None,
         progress: Callable[[int], None] | None = None,
+        lock_timeout: float = 600.0,
     ) -> int:
         """Build a fresh index from `documents` and put it in place atomically.
 
         Writers are kept out from the start until `after_swap` (which applies
         changes saved meanwhile) has run. Returns the number of documents.
+        Raises IndexUnavailable when the index cannot be had for writing
+        within `lock_timeout` seconds.
         """
         ...
 

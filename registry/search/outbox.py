@@ -1,10 +1,11 @@
 """Keeping the index in step with the database, without ever losing a change.
 
-Session events write a `SearchOutbox` row for every change that affects
-what a search finds, inside the transaction that makes the change: saved
-together or not at all. After the commit the pending rows are applied to
-the index. When the index is locked, read-only or its disk is full, the
-rows simply stay, and the next attempt (another save, a search, or
+Session hooks (registered by `registry.lifecycle`) write a `SearchOutbox`
+row for every change that affects what a search finds, inside the
+transaction that makes the change: saved together or not at all. After the
+commit the pending rows are applied to the index, in a session of their
+own. When the index is locked, read-only or its disk is full, the rows
+simply stay, and the next attempt (another save, a search, or
 `registry search sync`) applies them.
 """
 
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 
-from sqlalchemy import delete, event, func, insert, inspect, select, union
+from sqlalchemy import delete, func, insert, inspect, select, union
 from sqlalchemy.orm import Session
 
 from registry.models import (
@@ -70,7 +71,8 @@ def _attribute_changed(obj: object, name: str) -> bool:
     return inspect(obj).attrs[name].history.has_changes()
 
 
-def _after_flush(session: Session, flush_context) -> None:
+def record_changes(session: Session, flush_context: object) -> None:
+    """After a flush: an outbox row per changed pilot or organisation, on the same connection."""
     changes = _changed(session)
     if not changes:
         return
@@ -82,24 +84,15 @@ def _after_flush(session: Session, flush_context) -> None:
     session.info[WRITTEN] = True
 
 
-def _after_commit(session: Session) -> None:
+def mark_sync_due(session: Session) -> None:
+    """After a commit: the rows this transaction wrote are there to apply."""
     if session.info.pop(WRITTEN, False):
         session.info[SYNC_DUE] = True
 
 
-def _after_rollback(session: Session) -> None:
+def forget_written(session: Session) -> None:
+    """After a rollback: the rows went with the transaction."""
     session.info.pop(WRITTEN, None)
-
-
-def listen() -> None:
-    """Register the session events once per process (every app shares them)."""
-    for name, handler in (
-        ("after_flush", _after_flush),
-        ("after_commit", _after_commit),
-        ("after_rollback", _after_rollback),
-    ):
-        if not event.contains(Session, name, handler):
-            event.listen(Session, name, handler)
 
 
 def sync_due(session: Session) -> bool:
@@ -126,7 +119,7 @@ def has_pending(session: Session) -> bool:
     return session.scalar(select(SearchOutbox.id).limit(1)) is not None
 
 
-def _projects_of(session: Session, organisation_ids: Iterable[int]) -> set[int]:
+def projects_of(session: Session, organisation_ids: Iterable[int]) -> set[int]:
     ids = list(organisation_ids)
     if not ids:
         return set()
@@ -155,7 +148,7 @@ def apply_batch(session: Session, backend: SearchBackend, timeout: float, limit:
         if not rows:
             return 0
         project_ids = {row.object_id for row in rows if row.kind == PROJECT}
-        project_ids |= _projects_of(session, {r.object_id for r in rows if r.kind == ORGANISATION})
+        project_ids |= projects_of(session, {r.object_id for r in rows if r.kind == ORGANISATION})
         documents = documents_for_projects(session, project_ids)
         writer.index(doc for doc in documents.values() if doc is not None)
         writer.remove(document_id(PROJECT, pid) for pid, doc in documents.items() if doc is None)

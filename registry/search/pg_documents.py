@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
 from flask import current_app, has_app_context
-from sqlalchemy import Connection, delete, event, select
+from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -177,7 +177,7 @@ def apply_in_transaction(session: Session) -> bool:
             if not rows:
                 return True
             project_ids = {row.object_id for row in rows if row.kind == PROJECT}
-            project_ids |= outbox._projects_of(
+            project_ids |= outbox.projects_of(
                 session, {row.object_id for row in rows if row.kind == outbox.ORGANISATION}
             )
             lock_documents(connection, sorted(project_ids))
@@ -203,7 +203,8 @@ def _uses_postgres_search() -> bool:
     return service is not None and service.backend.name == "postgres"
 
 
-def _before_commit(session: Session) -> None:
+def apply_before_commit(session: Session) -> None:
+    """Before a commit, with SEARCH_BACKEND=postgres: the transaction's documents written in it."""
     if not _uses_postgres_search():
         return
     if session.new or session.dirty or session.deleted:
@@ -211,8 +212,3 @@ def _before_commit(session: Session) -> None:
     if session.info.get(outbox.WRITTEN) and apply_in_transaction(session):
         # Applied: nothing is left for the after-commit sync to do.
         session.info.pop(outbox.WRITTEN, None)
-
-
-def listen() -> None:
-    if not event.contains(Session, "before_commit", _before_commit):
-        event.listen(Session, "before_commit", _before_commit)

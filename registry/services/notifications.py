@@ -2,26 +2,22 @@
 
 The e-mail goes out only after the transaction that caused it commits: a
 decision that loses a race or fails later must not have told anyone it was
-taken. Until then the messages wait in the session's `info`.
+taken. Until then the messages wait in the session's `info`, as plain values
+(ids, slugs, titles); `registry.notifications_mail` sends them after the
+commit and the web layer turns the slugs into links.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
-from flask import current_app
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, event, func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from registry.extensions import db
 from registry.models import Notification, User, utcnow
-
-logger = logging.getLogger("registry.notifications")
 
 PENDING_MAIL = "registry.pending_mail"
 
@@ -51,18 +47,22 @@ MAIL_SUBJECTS = {
 
 def text(notification: Notification) -> str:
     """The notification as a sentence in the current language."""
-    message = MESSAGES.get(notification.kind)
+    return sentence(notification.kind, notification.params)
+
+
+def sentence(kind: str, params: dict[str, Any]) -> str:
+    message = MESSAGES.get(kind)
     if message is None:
-        return notification.kind
-    return str(message) % {"project": notification.params.get("project_title", "")}
+        return kind
+    return str(message) % {"project": params.get("project_title", "")}
 
 
-def path(notification: Notification) -> str:
-    """Where the notification leads: the catalogue entry once there is one, else the pilot."""
-    params = notification.params
-    if params.get("entry_slug"):
-        return f"/catalogue/{params['entry_slug']}"
-    return f"/projects/{params.get('project_slug', '')}"
+class PendingMail(NamedTuple):
+    """One e-mail waiting for its transaction to commit."""
+
+    to: str
+    kind: str
+    params: dict[str, Any]
 
 
 def notify(users: Iterable[User], kind: str, subject: Any, **params: Any) -> list[Notification]:
@@ -86,7 +86,7 @@ def notify(users: Iterable[User], kind: str, subject: Any, **params: Any) -> lis
         )
         db.session.add(row)
         rows.append(row)
-        db.session.info.setdefault(PENDING_MAIL, []).append((user.email, kind, params))
+        db.session.info.setdefault(PENDING_MAIL, []).append(PendingMail(user.email, kind, params))
     db.session.flush()
     return rows
 
@@ -123,58 +123,19 @@ def mark_read(user: User, notification_id: int | None = None) -> int:
     return db.session.execute(statement).rowcount
 
 
-# --- Mail after commit ------------------------------------------------------------------
+# --- Mail waiting for the commit -------------------------------------------------------
 
 
-def compose_mail(kind: str, params: dict[str, Any], site_url: str) -> tuple[str, str]:
-    """Subject and body of the e-mail for one notification, in the current language."""
-    values = {"project": params.get("project_title", "")}
-    lines = [_("Beste lezer,"), "", str(MESSAGES[kind]) % values]
-    if params.get("rationale"):
-        lines += ["", _("Toelichting van de curator:"), params["rationale"]]
-    link = site_url.rstrip("/") + (
-        f"/catalogue/{params['entry_slug']}"
-        if params.get("entry_slug")
-        else f"/projects/{params.get('project_slug', '')}"
-    )
-    lines += [
-        "",
-        _("Bekijk het op %(link)s", link=link),
-        "",
-        _("U ontvangt dit bericht omdat u de pilot voordroeg of bij de eigenaar werkt."),
-        _("Innovatieregister"),
-    ]
-    return str(MAIL_SUBJECTS[kind]) % values, "\n".join(lines)
+def mail_subject(kind: str, params: dict[str, Any]) -> str:
+    """The e-mail subject for one notification, in the current language."""
+    return str(MAIL_SUBJECTS[kind]) % {"project": params.get("project_title", "")}
 
 
-def _send_pending(session: Session) -> None:
-    pending = session.info.pop(PENDING_MAIL, [])
-    if not pending:
-        return
-    from registry import mail
-
-    config = current_app.config
-    with force_locale(config.get("BABEL_DEFAULT_LOCALE", "nl")):
-        for to, kind, params in pending:
-            subject, body = compose_mail(kind, params, config.get("SITE_URL", ""))
-            try:
-                mail.send(to, subject, body)
-            except Exception:
-                # The change is committed; a broken mail must not turn it into an error page.
-                logger.exception("Could not send notification %s to %s", kind, to)
+def take_pending_mail(session: Session) -> list[PendingMail]:
+    """The mail queued in the session's transaction, removed from the queue."""
+    return session.info.pop(PENDING_MAIL, [])
 
 
-def _drop_pending(session: Session) -> None:
-    session.info.pop(PENDING_MAIL, None)
-
-
-def init_mail_on_commit() -> None:
-    """Send queued notification mail after each commit; drop it on rollback. Idempotent."""
-    if not event.contains(db.session, "after_commit", _send_pending):
-        event.listen(db.session, "after_commit", _send_pending)
-        event.listen(db.session, "after_rollback", _drop_pending)
-
-
-def discard_pending_mail() -> None:
+def discard_pending_mail(session: Session | None = None) -> None:
     """Drop the mail queued in this transaction (demo data notifies nobody)."""
-    db.session.info.pop(PENDING_MAIL, None)
+    (session or db.session).info.pop(PENDING_MAIL, None)

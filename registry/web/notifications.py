@@ -9,14 +9,10 @@ from flask_wtf import FlaskForm
 
 from registry.extensions import db
 from registry.services import notifications
+from registry.web import notification_links
 from registry.web.boundary import viewer
 
 bp = Blueprint("notifications", __name__)
-
-
-@bp.record_once
-def _mail_after_commit(state) -> None:
-    notifications.init_mail_on_commit()
 
 
 class MarkReadForm(FlaskForm):
@@ -38,7 +34,7 @@ def index():
         page=page,
         unread=notifications.unread_count(user),
         text=notifications.text,
-        path=notifications.path,
+        path=notification_links.path,
         form=MarkReadForm(),
     )
 

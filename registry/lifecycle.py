@@ -1,0 +1,57 @@
+"""The transaction lifecycle: every hook on a database session, registered in one place.
+
+What runs when a request (or a command) saves something, in order:
+
+before flush    nothing.
+after flush     `search.outbox.record_changes`: a SearchOutbox row for each pilot
+                or organisation change a search would see, on the same connection,
+                so it commits or rolls back with the change itself.
+before commit   `search.pg_documents.apply_before_commit` (SEARCH_BACKEND=postgres
+                only): those rows applied to `search.document` in a savepoint of the
+                same transaction; if that fails they stay pending and the commit
+                goes ahead.
+after commit    `search.outbox.mark_sync_due`: the session is due for a sync.
+                `notifications_mail.send_pending`: the notification mail queued in
+                the transaction is sent.
+after rollback  `search.outbox.forget_written` and `notifications_mail.drop_pending`:
+                nothing of the rolled-back transaction is synced or mailed.
+after request   `search.sync_after_request`: when the request's session is due, the
+                pending outbox rows are applied to the index in a session of their
+                own; a locked or broken index leaves them pending and is only logged.
+
+Session hooks are listened on SQLAlchemy's `Session` class, so they hold for
+every session of the process (the request's, a command's, search's own);
+creating a second app registers nothing twice. A hook that needs the app
+(which search backend, SITE_URL) asks `current_app` when it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from registry import notifications_mail, search
+from registry.search import outbox, pg_documents
+
+# (event, hook) in the order they are registered; hooks of one event run in this order.
+SESSION_HOOKS: tuple[tuple[str, Callable[..., Any]], ...] = (
+    ("after_flush", outbox.record_changes),
+    ("before_commit", pg_documents.apply_before_commit),
+    ("after_commit", outbox.mark_sync_due),
+    ("after_commit", notifications_mail.send_pending),
+    ("after_rollback", outbox.forget_written),
+    ("after_rollback", notifications_mail.drop_pending),
+)
+
+
+def register_session_hooks(app: Flask) -> None:
+    """The session hooks (once per process) and the after-request sync (once per app)."""
+    for name, hook in SESSION_HOOKS:
+        if not event.contains(Session, name, hook):
+            event.listen(Session, name, hook)
+    if search.sync_after_request not in app.after_request_funcs.get(None, []):
+        app.after_request(search.sync_after_request)

@@ -1,0 +1,44 @@
+"""Where a notification leads: the catalogue entry once there is one, else the pilot.
+
+Services store only slugs in a notification; the links are built here, from
+the app's URL map, so they follow the routes wherever those are defined.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, url_for
+
+from registry.models import Notification
+
+
+def target(params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The endpoint and its values for a notification's parameters."""
+    if params.get("entry_slug"):
+        return "catalogue.show", {"slug": params["entry_slug"]}
+    return "projects.show", {"slug": params.get("project_slug") or ""}
+
+
+def path(notification: Notification) -> str:
+    """The link on the /notifications page (during a request)."""
+    endpoint, values = target(notification.params)
+    return url_for(endpoint, **values)
+
+
+def site_url(params: dict[str, Any], app: Flask | None = None) -> str:
+    """The absolute link for an e-mail, on SITE_URL, with or without a request.
+
+    Never from the request's Host header: mail is also sent after a command
+    commits, and a forged Host must not end up in a link that is mailed.
+    """
+    app = app or current_app
+    site = urlsplit(app.config.get("SITE_URL") or "")
+    adapter = app.url_map.bind(
+        site.netloc or "localhost",
+        script_name=site.path or "/",
+        url_scheme=site.scheme or "http",
+    )
+    endpoint, values = target(params)
+    return adapter.build(endpoint, values, force_external=bool(site.netloc))
