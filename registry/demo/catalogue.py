@@ -209,7 +209,7 @@ def seed_catalogue(today: date | None = None) -> CatalogueReport:
         nominator = users.get(demo.nominator)
         if demo.slug in nominated or project is None or nominator is None:
             continue
-        if not project.is_published or project.is_hidden:
+        if not project.is_public:
             continue
         _play(demo, project, nominator, curator, users, today)
         report.nominations += 1

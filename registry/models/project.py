@@ -4,13 +4,16 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     Column,
+    ColumnElement,
     ForeignKey,
     Integer,
     LargeBinary,
     String,
     Table,
     Text,
+    and_,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from registry.models.base import Base, utcnow
@@ -105,6 +108,20 @@ class Project(Base):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+    @hybrid_property
+    def is_public(self) -> bool:
+        """Published and not hidden by a curator: what anyone may see, list and search.
+
+        The one statement of this rule, in Python (`project.is_public`) and in
+        SQL (`select(Project).where(Project.is_public)`).
+        """
+        return self.visibility == Visibility.PUBLISHED and self.hidden_at is None
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls) -> ColumnElement[bool]:
+        return and_(cls.visibility == Visibility.PUBLISHED, cls.hidden_at.is_(None))
 
     @property
     def member_organisation_ids(self) -> set[int]:

@@ -18,7 +18,6 @@ from registry.models import (
     ProjectTheme,
     project_partner,
 )
-from registry.models.vocab import Visibility
 from registry.search.documents import (
     PROJECT,
     document_id,
@@ -95,9 +94,9 @@ def long_texts(session: Session, doc_ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
     rows = session.execute(
-        select(Project.id, Project.problem, Project.approach, Project.results, Project.lessons)
-        .where(Project.id.in_(ids), Project.visibility == Visibility.PUBLISHED)
-        .where(Project.hidden_at.is_(None))
+        select(
+            Project.id, Project.problem, Project.approach, Project.results, Project.lessons
+        ).where(Project.id.in_(ids), Project.is_public)
     ).all()
     return {
         document_id(PROJECT, row.id): "\n\n".join(text for text in row[1:] if text) for row in rows

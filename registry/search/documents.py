@@ -15,7 +15,6 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from registry.models import CatalogueEntry, CatalogueStatus, Project
-from registry.models.vocab import Visibility
 
 PROJECT = "project"
 # Catalogue entries can become a second kind of document with the same fields;
@@ -106,7 +105,7 @@ def parse_document_id(doc_id: str) -> tuple[str, int]:
 
 
 def is_searchable(project: Project) -> bool:
-    return project.visibility == Visibility.PUBLISHED and project.hidden_at is None
+    return project.is_public
 
 
 def project_document(project: Project, in_catalogue: bool = False) -> SearchDocument | None:
@@ -152,21 +151,13 @@ def _with_relations(statement: Select) -> Select:
 
 
 def searchable_projects() -> Select:
-    return _with_relations(
-        select(Project)
-        .where(Project.visibility == Visibility.PUBLISHED, Project.hidden_at.is_(None))
-        .order_by(Project.id)
-    )
+    return _with_relations(select(Project).where(Project.is_public).order_by(Project.id))
 
 
 def count_searchable(session: Session) -> int:
     from sqlalchemy import func
 
-    return session.scalar(
-        select(func.count(Project.id)).where(
-            Project.visibility == Visibility.PUBLISHED, Project.hidden_at.is_(None)
-        )
-    )
+    return session.scalar(select(func.count(Project.id)).where(Project.is_public))
 
 
 def promoted(session: Session, project_ids: Iterable[int]) -> set[int]:

@@ -19,7 +19,6 @@ from sqlalchemy.orm import joinedload
 
 from registry.extensions import db
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, User, utcnow
-from registry.models.vocab import Visibility
 from registry.services import events, permissions, scores
 from registry.services.errors import Invalid
 
@@ -90,8 +89,7 @@ def of_organisation(organisation: Organisation) -> list[Adoption]:
             .join(Adoption.project)
             .where(
                 Adoption.organisation_id == organisation.id,
-                Project.visibility == Visibility.PUBLISHED,
-                Project.hidden_at.is_(None),
+                Project.is_public,
             )
             .options(joinedload(Adoption.project))
             .order_by(Project.title)

@@ -7,12 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from registry.extensions import db
 from registry.models import Organisation, Project, User, project_partner
-from registry.models.vocab import Visibility
 from registry.services import permissions
 from registry.services.errors import NotFound
 
@@ -38,11 +37,6 @@ class OrganisationPilots:
     partnered: list[Project] = field(default_factory=list)
 
 
-def _public() -> ColumnElement[bool]:
-    """Pilots anyone may see; matches the first rule of permissions.can_view_project."""
-    return (Project.visibility == Visibility.PUBLISHED) & Project.hidden_at.is_(None)
-
-
 def fold(text: str) -> str:
     """Lower case without accents, so `sudwest` finds `Súdwest-Fryslân`."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -53,14 +47,14 @@ def directory_query(province: str = "", include_inactive: bool = False) -> Selec
     """Organisations with their public pilot counts as owner and as partner, in one query."""
     owned = (
         select(Project.owner_id.label("org_id"), func.count().label("n"))
-        .where(_public())
+        .where(Project.is_public)
         .group_by(Project.owner_id)
         .subquery()
     )
     partnered = (
         select(project_partner.c.organisation_id.label("org_id"), func.count().label("n"))
         .join(Project, Project.id == project_partner.c.project_id)
-        .where(_public())
+        .where(Project.is_public)
         .group_by(project_partner.c.organisation_id)
         .subquery()
     )

@@ -56,7 +56,7 @@ def can_view_project(user: User | None, project: Project) -> Decision:
 
     Curators see hidden pilots too, so they can review and restore them.
     """
-    if project.is_published and not project.is_hidden:
+    if project.is_public:
         return ALLOWED
     if is_member_of_project(user, project):
         return ALLOWED
@@ -131,7 +131,7 @@ def can_nominate(user: User | None, project: Project) -> Decision:
         return deny(
             _l("Uw account is nog niet aan een organisatie gekoppeld. Een beheerder doet dat.")
         )
-    if not project.is_published or project.is_hidden:
+    if not project.is_public:
         return deny(_l("Alleen gepubliceerde pilots kunnen worden voorgedragen."))
     return ALLOWED
 

@@ -198,9 +198,7 @@ SORTS: dict[str, Callable[[Select], Select]] = {
 def public_query(filters: Filters | None = None) -> Select[tuple[Project]]:
     """Published, unhidden pilots matching `filters`, with what a list card shows loaded."""
     filters = filters or Filters()
-    query = select(Project).where(
-        Project.visibility == Visibility.PUBLISHED, Project.hidden_at.is_(None)
-    )
+    query = select(Project).where(Project.is_public)
     if filters.theme:
         query = query.where(
             exists().where(
@@ -254,9 +252,7 @@ def drafts_of(user: User | None, limit: int = 20) -> list[Project]:
 
 def filter_organisations() -> list[Organisation]:
     """Organisations that own or partner in a public pilot: the useful organisation filter."""
-    public = select(Project.id).where(
-        Project.visibility == Visibility.PUBLISHED, Project.hidden_at.is_(None)
-    )
+    public = select(Project.id).where(Project.is_public)
     owners = select(Project.owner_id).where(Project.id.in_(public))
     partners = select(project_partner.c.organisation_id).where(
         project_partner.c.project_id.in_(public)

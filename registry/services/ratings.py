@@ -39,6 +39,8 @@ def current(project: Project, user: User | None) -> Rating | None:
 
 def of_project(project: Project) -> list[Rating]:
     """All ratings of a pilot, newest first, with rater, organisation and scores loaded."""
+    # One statement: a rating has at most one row per criterion, so joining
+    # the scores multiplies the rows by a small constant.
     return list(
         db.session.scalars(
             select(Rating)
@@ -46,10 +48,10 @@ def of_project(project: Project) -> list[Rating]:
             .options(
                 joinedload(Rating.user),
                 joinedload(Rating.organisation),
-                selectinload(Rating.scores),
+                joinedload(Rating.scores),
             )
             .order_by(Rating.updated_at.desc(), Rating.id.desc())
-        )
+        ).unique()
     )
 
 

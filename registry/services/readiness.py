@@ -134,7 +134,7 @@ def checklists(projects: Sequence[Project], thresholds: Thresholds) -> dict[int,
             .join(Project, Project.id == Adoption.project_id)
             .where(
                 Adoption.project_id.in_(ids),
-                Adoption.status.in_((AdoptionStatus.PREPARING, AdoptionStatus.IN_USE)),
+                Adoption.status.in_(READY_ADOPTION_STATUSES),
                 _outside_owners(Adoption.project_id, Adoption.organisation_id),
             )
             .group_by(Adoption.project_id)
@@ -169,6 +169,40 @@ def checklists(projects: Sequence[Project], thresholds: Thresholds) -> dict[int,
 
 def readiness_checklist(project: Project, thresholds: Thresholds) -> Checklist:
     return checklists([project], thresholds)[project.id]
+
+
+READY_ADOPTION_STATUSES = (AdoptionStatus.PREPARING, AdoptionStatus.IN_USE)
+
+
+def checklist_of_loaded(
+    project: Project,
+    ratings: Sequence[Rating],
+    adoptions: Sequence[Adoption],
+    thresholds: Thresholds,
+) -> Checklist:
+    """The same checklist as `checklists`, from what a page has already read: no query.
+
+    `project` must have its partners, indicators and attachments loaded (as
+    `projects.get_visible` does), and `ratings` and `adoptions` are all of
+    the pilot's. The same rule as the SQL above: only organisations that
+    neither own nor partner in the pilot count as proof.
+    """
+    members = project.member_organisation_ids
+    outside = [rating for rating in ratings if rating.organisation_id not in members]
+    adopters = {
+        adoption.organisation_id
+        for adoption in adoptions
+        if adoption.status in READY_ADOPTION_STATUSES and adoption.organisation_id not in members
+    }
+    return _build(
+        project,
+        thresholds,
+        ratings=len(outside),
+        rating_orgs=len({rating.organisation_id for rating in outside}),
+        adopters=len(adopters),
+        measured=any(indicator.result is not None for indicator in project.indicators),
+        attached=bool(project.attachments),
+    )
 
 
 def _build(

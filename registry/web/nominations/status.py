@@ -1,14 +1,15 @@
 """What the pilot page shows about the catalogue: a badge, a notice, or the checklist.
 
-The pilot page includes `projects/_promotion_status.html` with only the
-pilot; the template asks `promotion_status(project)` for the rest.
+The pilot page's view builds this (see `registry.web.projects.page`) and
+`projects/_promotion_status.html` renders it; the template asks nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from registry.models import CatalogueEntry, Nomination, Project
+from registry.models import Adoption, CatalogueEntry, Nomination, Project, Rating
 from registry.services import catalogue, nominations, readiness
 from registry.services.readiness import Checklist
 from registry.web.nominations import bp, labels
@@ -24,17 +25,25 @@ class PromotionStatus:
     checklist: Checklist | None
 
 
-@bp.app_template_global("promotion_status")
-def promotion_status(project: Project) -> PromotionStatus:
+def promotion_status(
+    project: Project,
+    ratings: Sequence[Rating] | None = None,
+    adoptions: Sequence[Adoption] | None = None,
+) -> PromotionStatus:
+    """The pilot's place in the catalogue; pass its ratings and adoptions if already read."""
     entry = catalogue.for_project(project)
     if entry is not None:
         return PromotionStatus(entry=entry, open=None, latest=None, checklist=None)
     latest = nominations.latest(project)
+    if ratings is not None and adoptions is not None:
+        checklist = readiness.checklist_of_loaded(project, ratings, adoptions, thresholds())
+    else:
+        checklist = readiness.readiness_checklist(project, thresholds())
     return PromotionStatus(
         entry=None,
         open=latest if latest is not None and latest.is_open else None,
         latest=latest,
-        checklist=readiness.readiness_checklist(project, thresholds()),
+        checklist=checklist,
     )
 
 

@@ -8,6 +8,7 @@ from registry.services import organisations
 from registry.web.boundary import viewer
 from registry.web.organisations import bp
 from registry.web.organisations.forms import DirectoryFilterForm
+from registry.web.reuse.panels import organisation_reuse
 
 
 @bp.route("/organisations")
@@ -36,4 +37,9 @@ def show(code: str):
         # one canonical address keeps links and search engines together.
         return redirect(url_for(".show", code=organisation.code, **request.args), 301)
     pilots = organisations.pilots_of(organisation, viewer())
-    return render_template("organisations/show.html", organisation=organisation, pilots=pilots)
+    return render_template(
+        "organisations/show.html",
+        organisation=organisation,
+        pilots=pilots,
+        reuse=organisation_reuse(organisation),
+    )

@@ -8,7 +8,7 @@ from flask_login import login_required
 
 from registry.extensions import db
 from registry.models import Project
-from registry.services import events, permissions, projects, publiccode
+from registry.services import permissions, projects
 from registry.services.errors import Conflict, Invalid
 from registry.web.boundary import show_error_at_field, viewer, visible_or_404
 from registry.web.projects import bp
@@ -19,13 +19,8 @@ from registry.web.projects.forms import (
     ProjectForm,
     form_data,
 )
-from registry.web.projects.labels import (
-    EVENTS,
-    FIELDS,
-    FILE_TYPES,
-    INDICATOR_FIELDS,
-    field_names,
-)
+from registry.web.projects.labels import FIELDS, INDICATOR_FIELDS, field_names
+from registry.web.projects.page import PilotPage
 
 FORM_ENDPOINTS = {"projects.new", "projects.edit", "projects.import_publiccode"}
 
@@ -74,18 +69,14 @@ def index():
     )
 
 
-def render_show(project: Project, hide_form: HideForm | None = None):
+def render_show(project: Project, hide_form: HideForm | None = None) -> str:
+    return render_pilot_page(PilotPage.of(project, viewer(), hide_form))
+
+
+def render_pilot_page(page: PilotPage) -> str:
+    """The template gets the page's data and static labels: nothing it could query with."""
     return render_template(
-        "projects/show.html",
-        project=project,
-        timeline=events.timeline(project),
-        event_labels=EVENTS,
-        field_labels=FIELDS,
-        indicator_labels=INDICATOR_FIELDS,
-        field_names=field_names,
-        file_types=FILE_TYPES,
-        hide_form=hide_form or HideForm(formdata=None),
-        publiccode_available=publiccode.has_file(project),
+        "projects/show.html", page=page, field_labels=FIELDS, indicator_labels=INDICATOR_FIELDS
     )
 
 

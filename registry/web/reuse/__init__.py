@@ -1,7 +1,7 @@
 """Reuse: rating pilots on the rubric, reporting adoptions, and the rubric's admin pages.
 
-Templates get `reuse_panel(project)` and `organisation_reuse(organisation)`
-(see panels.py) and `reuse_labels`, the translated status labels.
+The pilot and organisation views build their reuse sections with panels.py;
+templates get `reuse_labels`, the translated status labels.
 """
 
 from flask import Blueprint
@@ -9,6 +9,6 @@ from flask import Blueprint
 bp = Blueprint("reuse", __name__)
 
 
-from registry.web.reuse import labels, panels, rubric_views, views  # noqa: E402, F401
+from registry.web.reuse import labels, rubric_views, views  # noqa: E402, F401
 
 bp.add_app_template_global(labels, "reuse_labels")

@@ -1,9 +1,9 @@
 """What the reuse sections of the pilot and organisation pages show, as plain data.
 
-The pages of other areas include `projects/_extra_sections.html` and
-`organisations/_extra_sections.html`; those partials call the template
-globals below once and only render what they return. Every function runs a
-fixed number of queries, however many ratings or adoptions there are.
+The views of those pages call `reuse_panel` and `organisation_reuse` and pass
+the result to `projects/_extra_sections.html` and
+`organisations/_extra_sections.html`, which only render it. Every function
+runs a fixed number of queries, however many ratings or adoptions there are.
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
-from flask_login import current_user
 from markupsafe import Markup
 
 from registry.i18n import current_language
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, Rating, User
-from registry.services import adoptions, permissions, ratings, rubric, scores
+from registry.services import adoptions, permissions, rubric, scores
 from registry.services.permissions import Decision
 from registry.web import charts
-from registry.web.reuse import bp
 from registry.web.reuse.labels import ADOPTION_STATUSES
 
 STATUS_ORDER = (
@@ -97,24 +95,23 @@ class ReusePanel:
     can_adopt: Decision
 
 
-def _viewer() -> User | None:
-    return current_user._get_current_object() if current_user.is_authenticated else None
-
-
 def _decimal(value: float, digits: int = 1) -> str:
     """A score as people round it: 3.25 is 3,3 (Babel alone would round half to even)."""
     rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
     return format_decimal(rounded, format="#,##0." + "0" * digits)
 
 
-@bp.app_template_global()
-def reuse_panel(project: Project) -> ReusePanel:
-    viewer = _viewer()
+def reuse_panel(
+    project: Project,
+    viewer: User | None,
+    rating_list: list[Rating],
+    adoption_list: list[Adoption],
+) -> ReusePanel:
+    """The reuse sections from the pilot's ratings and adoptions (`ratings.of_project`,
+    `adoptions.of_project`), which the page reads once for this and the checklist."""
     language = current_language()
     prior = scores.configured_prior()
     criteria = rubric.active_criteria()
-    rating_list = ratings.of_project(project)
-    adoption_list = adoptions.of_project(project)
     snapshots = scores.history(project)
 
     codes = [c.code for c in criteria]
@@ -272,7 +269,6 @@ class OrganisationReuse:
     groups: list[AdoptionGroup]
 
 
-@bp.app_template_global()
 def organisation_reuse(organisation: Organisation) -> OrganisationReuse:
     """The pilots an organisation reports reusing, grouped by status."""
     found = adoptions.of_organisation(organisation)
