@@ -15,6 +15,7 @@ from registry.models.vocab import OrgKind, Role
 from registry.services import catalogue
 from registry.services.catalogue import EntryData
 from registry.services.errors import Conflict, Invalid, NotAllowed
+from registry.web.projects.page import PilotPage
 from tests.test_nominations_support import RATIONALE, page
 
 REASON = "Er is een betere, landelijke voorziening gekomen."
@@ -360,7 +361,10 @@ def test_a_status_change_without_reason_over_http_is_refused(client, login, make
 
 def render_status(app, project) -> str:
     with app.test_request_context("/"):
-        return render_template("projects/_promotion_status.html", project=project)
+        page = PilotPage.of(project, None)
+        return render_template(
+            "projects/_promotion_status.html", promotion=page.promotion, header=page.header
+        )
 
 
 def test_the_pilot_partial_shows_the_catalogue_badge(app, make_entry):

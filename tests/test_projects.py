@@ -269,9 +269,11 @@ def test_the_timeline_shows_translated_events(client, login, make_user):
     assert '<html lang="en">' in english
 
 
-def test_the_detail_page_has_a_place_for_other_areas_sections(app):
+def test_the_detail_page_includes_the_other_areas_sections_that_exist(app):
     source = app.jinja_env.loader.get_source(app.jinja_env, "projects/show.html")[0]
-    assert '{% include "projects/_extra_sections.html" ignore missing %}' in source
+    assert '{% include "projects/_extra_sections.html" %}' in source
+    assert '{% include "projects/_promotion_status.html" %}' in source
+    assert "ignore missing" not in source
 
 
 # --- The service, without HTTP ---------------------------------------------------

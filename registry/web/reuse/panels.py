@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from registry.i18n import current_language
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, Rating, User
-from registry.services import adoptions, permissions, rubric, scores
+from registry.services import adoptions, permissions, ratings, rubric, scores
 from registry.services.permissions import Decision
 from registry.web import charts
 from registry.web.reuse.labels import ADOPTION_STATUSES
@@ -103,12 +103,19 @@ def _decimal(value: float, digits: int = 1) -> str:
 
 def reuse_panel(
     project: Project,
-    viewer: User | None,
-    rating_list: list[Rating],
-    adoption_list: list[Adoption],
+    viewer: User | None = None,
+    rating_list: list[Rating] | None = None,
+    adoption_list: list[Adoption] | None = None,
 ) -> ReusePanel:
-    """The reuse sections from the pilot's ratings and adoptions (`ratings.of_project`,
-    `adoptions.of_project`), which the page reads once for this and the checklist."""
+    """The reuse sections as `viewer` sees them.
+
+    The pilot page reads the ratings and adoptions once, for this and for the
+    readiness checklist, and passes them in; otherwise they are read here.
+    """
+    if rating_list is None:
+        rating_list = ratings.of_project(project)
+    if adoption_list is None:
+        adoption_list = adoptions.of_project(project)
     language = current_language()
     prior = scores.configured_prior()
     criteria = rubric.active_criteria()
