@@ -16,6 +16,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from registry.models import limits
 from registry.models.base import Base, utcnow
 from registry.models.organisation import Organisation
 from registry.models.user import User
@@ -39,9 +40,9 @@ class Project(Base):
     __tablename__ = "project"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(120), unique=True)
-    title: Mapped[str] = mapped_column(String(200))
-    summary: Mapped[str] = mapped_column(String(300))
+    slug: Mapped[str] = mapped_column(String(limits.SLUG), unique=True)
+    title: Mapped[str] = mapped_column(String(limits.TITLE))
+    summary: Mapped[str] = mapped_column(String(limits.SUMMARY))
     problem: Mapped[str] = mapped_column(Text, default="")
     approach: Mapped[str] = mapped_column(Text, default="")
     results: Mapped[str] = mapped_column(Text, default="")
@@ -53,13 +54,13 @@ class Project(Base):
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
     budget_euros: Mapped[int | None]
-    funding_source: Mapped[str] = mapped_column(String(200), default="")
-    website_url: Mapped[str] = mapped_column(String(500), default="")
-    repository_url: Mapped[str] = mapped_column(String(500), default="")
-    documentation_url: Mapped[str] = mapped_column(String(500), default="")
-    licence: Mapped[str] = mapped_column(String(100), default="")
-    contact_name: Mapped[str] = mapped_column(String(200), default="")
-    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    funding_source: Mapped[str] = mapped_column(String(limits.FUNDING_SOURCE), default="")
+    website_url: Mapped[str] = mapped_column(String(limits.URL), default="")
+    repository_url: Mapped[str] = mapped_column(String(limits.URL), default="")
+    documentation_url: Mapped[str] = mapped_column(String(limits.URL), default="")
+    licence: Mapped[str] = mapped_column(String(limits.LICENCE), default="")
+    contact_name: Mapped[str] = mapped_column(String(limits.CONTACT_NAME), default="")
+    contact_email: Mapped[str] = mapped_column(String(limits.EMAIL), default="")
     hidden_at: Mapped[datetime | None]
     hidden_reason: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
@@ -147,7 +148,7 @@ class ProjectTag(Base):
     project_id: Mapped[int] = mapped_column(
         ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
     )
-    tag: Mapped[str] = mapped_column(String(50), primary_key=True, index=True)
+    tag: Mapped[str] = mapped_column(String(limits.TAG), primary_key=True, index=True)
 
 
 class Indicator(Base):
@@ -160,8 +161,8 @@ class Indicator(Base):
         ForeignKey("project.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(default=0)
-    name: Mapped[str] = mapped_column(String(200))
-    unit: Mapped[str] = mapped_column(String(50), default="")
+    name: Mapped[str] = mapped_column(String(limits.INDICATOR_NAME))
+    unit: Mapped[str] = mapped_column(String(limits.INDICATOR_UNIT), default="")
     baseline: Mapped[float | None]
     target: Mapped[float | None]
     result: Mapped[float | None]
@@ -181,8 +182,8 @@ class Attachment(Base):
     project_id: Mapped[int] = mapped_column(
         ForeignKey("project.id", ondelete="CASCADE"), index=True
     )
-    filename: Mapped[str] = mapped_column(String(255))
-    title: Mapped[str] = mapped_column(String(200), default="")
+    filename: Mapped[str] = mapped_column(String(limits.ATTACHMENT_FILENAME))
+    title: Mapped[str] = mapped_column(String(limits.ATTACHMENT_TITLE), default="")
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int]
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary))

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from registry.extensions import db
-from registry.models import Attachment, Project, User
+from registry.models import Attachment, Project, User, limits
 from registry.services import events, permissions
 from registry.services.errors import Invalid, NotFound
 
@@ -81,12 +81,17 @@ def _detect_office_type(data: bytes) -> str | None:
 
 
 def clean_filename(filename: str) -> str:
-    """The file's own name without any folder part or control characters, at most 255 long."""
+    """The file's own name without any folder part or control characters, short enough to store."""
     name = re.split(r"[\\/]", filename or "")[-1]
     name = _CONTROL.sub("", name).strip().lstrip(".")
-    if len(name) > 255:
+    longest = limits.ATTACHMENT_FILENAME
+    if len(name) > longest:
         stem, dot, ext = name.rpartition(".")
-        name = (stem[: 254 - len(ext)] + dot + ext) if dot and len(ext) < 10 else name[:255]
+        name = (
+            (stem[: longest - 1 - len(ext)] + dot + ext)
+            if dot and len(ext) < 10
+            else name[:longest]
+        )
     return name
 
 
@@ -136,7 +141,7 @@ def add(project: Project, user: User, filename: str, data: bytes, title: str = "
     content_type = check_file(name, data, current_app.config["ATTACHMENT_MAX_BYTES"])
     attachment = Attachment(
         filename=name,
-        title=(title or "").strip()[:200],
+        title=(title or "").strip()[: limits.ATTACHMENT_TITLE],
         content_type=content_type,
         size=len(data),
         data=data,

@@ -25,17 +25,13 @@ from registry.models import (
     ProjectTag,
     ProjectTheme,
     User,
+    limits,
     project_partner,
     utcnow,
 )
 from registry.models.vocab import THEMES, CommonGroundLayer, Phase, Visibility
 from registry.services import events, permissions, scores, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
-
-MAX_TAGS = 10
-MAX_TAG_LENGTH = 50
-MAX_TEXT_LENGTH = 20_000
-MAX_INDICATORS = 30
 
 # Common SPDX identifiers for software, documents and data.
 LICENCES: tuple[str, ...] = (
@@ -123,20 +119,45 @@ SCALAR_FIELDS = (
     "contact_name",
     "contact_email",
 )
-_LENGTHS = {
-    "title": 200,
-    "summary": 300,
-    "problem": MAX_TEXT_LENGTH,
-    "approach": MAX_TEXT_LENGTH,
-    "results": MAX_TEXT_LENGTH,
-    "lessons": MAX_TEXT_LENGTH,
-    "funding_source": 200,
-    "website_url": 500,
-    "repository_url": 500,
-    "documentation_url": 500,
-    "contact_name": 200,
-    "contact_email": 254,
+# The longest each text may be (registry.models.limits), by field.
+LENGTHS = {
+    "title": limits.TITLE,
+    "summary": limits.SUMMARY,
+    "problem": limits.LONG_TEXT,
+    "approach": limits.LONG_TEXT,
+    "results": limits.LONG_TEXT,
+    "lessons": limits.LONG_TEXT,
+    "funding_source": limits.FUNDING_SOURCE,
+    "website_url": limits.URL,
+    "repository_url": limits.URL,
+    "documentation_url": limits.URL,
+    "licence": limits.LICENCE,
+    "contact_name": limits.CONTACT_NAME,
+    "contact_email": limits.EMAIL,
 }
+
+
+# --- What the rules say when they refuse ------------------------------------------
+# One wording per rule: the form shows the same sentence as the service raises.
+
+
+def too_long(limit: int) -> str:
+    return _l("Dit veld is te lang: hoogstens %(max)s tekens.", max=limit)
+
+
+NO_TITLE = _l("Vul een titel in.")
+NO_SUMMARY = _l("Vul een samenvatting in.")
+NOT_IN_LIST = _l("Kies uit de lijst.")
+THEMES_NOT_IN_LIST = _l("Kies alleen thema's uit de lijst.")
+LICENCE_NOT_IN_LIST = _l("Kies een licentie uit de lijst.")
+PARTNERS_NOT_IN_LIST = _l("Kies partners uit de lijst.")
+TOO_MANY_TAGS = _l("Hoogstens %(count)s trefwoorden.", count=limits.TAGS)
+TAG_TOO_LONG = _l("Een trefwoord is hoogstens %(length)s tekens lang.", length=limits.TAG)
+END_BEFORE_START = _l("De einddatum ligt vóór de startdatum.")
+BUDGET_OUT_OF_RANGE = _l("Vul een bedrag in hele euro's in, 0 of meer.")
+TOO_MANY_INDICATORS = _l("Hoogstens %(count)s indicatoren.", count=limits.INDICATORS)
+INDICATOR_WITHOUT_NAME = _l("Geef de indicator een naam.")
+NO_HIDE_REASON = _l("Geef een reden op.")
 
 
 # --- Reading -------------------------------------------------------------------
@@ -373,9 +394,9 @@ def hide(project: Project, user: User, reason: str) -> None:
     permissions.require(permissions.can_hide_project(user, project))
     reason = (reason or "").strip()
     if not reason:
-        raise Invalid(_l("Geef een reden op."), field="reason")
-    if len(reason) > 2000:
-        raise Invalid(_l("De reden is te lang: hoogstens 2000 tekens."), field="reason")
+        raise Invalid(NO_HIDE_REASON, field="reason")
+    if len(reason) > limits.HIDDEN_REASON:
+        raise Invalid(too_long(limits.HIDDEN_REASON), field="reason")
     if not project.is_published:
         raise Invalid(_l("Alleen een gepubliceerde pilot kan worden verborgen."), field="reason")
     if project.is_hidden:
@@ -407,42 +428,40 @@ def _check(
     The form checks the same before calling; this keeps other callers honest.
     """
     if not data.title.strip():
-        raise Invalid(_l("Vul een titel in."), field="title")
+        raise Invalid(NO_TITLE, field="title")
     if not data.summary.strip():
-        raise Invalid(_l("Vul een samenvatting in."), field="summary")
-    for name, limit in _LENGTHS.items():
+        raise Invalid(NO_SUMMARY, field="summary")
+    for name, limit in LENGTHS.items():
         if len(getattr(data, name) or "") > limit:
-            raise Invalid(
-                _l("Dit veld is te lang: hoogstens %(max)s tekens.", max=limit), field=name
-            )
+            raise Invalid(too_long(limit), field=name)
     if data.phase not in set(Phase):
-        raise Invalid(_l("Kies een fase uit de lijst."), field="phase")
+        raise Invalid(NOT_IN_LIST, field="phase")
     if any(theme not in THEMES for theme in data.themes):
-        raise Invalid(_l("Kies alleen thema's uit de lijst."), field="themes")
+        raise Invalid(THEMES_NOT_IN_LIST, field="themes")
     if data.common_ground_layer and data.common_ground_layer not in set(CommonGroundLayer):
-        raise Invalid(_l("Kies een laag uit de lijst."), field="common_ground_layer")
+        raise Invalid(NOT_IN_LIST, field="common_ground_layer")
     if data.licence and data.licence not in LICENCES:
-        raise Invalid(_l("Kies een licentie uit de lijst."), field="licence")
-    if len(data.tags) > MAX_TAGS or any(len(tag) > MAX_TAG_LENGTH for tag in data.tags):
-        raise Invalid(
-            _l(
-                "Gebruik hoogstens %(count)s trefwoorden van elk hoogstens %(length)s tekens.",
-                count=MAX_TAGS,
-                length=MAX_TAG_LENGTH,
-            ),
-            field="tags",
-        )
+        raise Invalid(LICENCE_NOT_IN_LIST, field="licence")
+    if len(data.tags) > limits.TAGS:
+        raise Invalid(TOO_MANY_TAGS, field="tags")
+    if any(len(tag) > limits.TAG for tag in data.tags):
+        raise Invalid(TAG_TOO_LONG, field="tags")
     if data.start_date and data.end_date and data.end_date < data.start_date:
-        raise Invalid(_l("De einddatum ligt vóór de begindatum."), field="end_date")
-    if data.budget_euros is not None and data.budget_euros < 0:
-        raise Invalid(_l("Het budget kan niet negatief zijn."), field="budget_euros")
-    if len(data.indicators) > MAX_INDICATORS:
-        raise Invalid(
-            _l("Hoogstens %(count)s indicatoren.", count=MAX_INDICATORS), field="indicators"
-        )
+        raise Invalid(END_BEFORE_START, field="end_date")
+    if data.budget_euros is not None and not 0 <= data.budget_euros <= limits.BUDGET_EUROS:
+        raise Invalid(BUDGET_OUT_OF_RANGE, field="budget_euros")
+    if len(data.indicators) > limits.INDICATORS:
+        raise Invalid(TOO_MANY_INDICATORS, field="indicators")
+    for indicator in data.indicators:
+        if not indicator.name.strip():
+            raise Invalid(INDICATOR_WITHOUT_NAME, field="indicators")
+        if len(indicator.name) > limits.INDICATOR_NAME:
+            raise Invalid(too_long(limits.INDICATOR_NAME), field="indicators")
+        if len(indicator.unit) > limits.INDICATOR_UNIT:
+            raise Invalid(too_long(limits.INDICATOR_UNIT), field="indicators")
     allowed = {org.code for org in partner_candidates(owner_id, list(current_partners))}
     if any(code not in allowed for code in data.partners):
-        raise Invalid(_l("Kies partners uit de lijst."), field="partners")
+        raise Invalid(PARTNERS_NOT_IN_LIST, field="partners")
 
 
 def _apply(project: Project, data: ProjectData, owner_id: int | None) -> None:

@@ -33,7 +33,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import TextInput
 
-from registry.models import Project
+from registry.models import Project, limits
 from registry.models.vocab import THEMES
 from registry.services import projects as project_service
 from registry.services.attachments import ACCEPT
@@ -43,15 +43,13 @@ from registry.web.forms import HttpUrl, MultiCheckboxField, strip
 from registry.web.projects.labels import FIELDS, INDICATOR_FIELDS
 
 EXTRA_INDICATOR_ROWS = 3
-NOT_IN_LIST = _l("Kies uit de lijst.")
-TOO_LONG = _l("Dit is te lang: hoogstens %(max)d tekens.")
 BAD_DATE = _l("Vul een geldige datum in, bijvoorbeeld 31-12-2025.")
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]  # what a date picker sends, and what people type
-MAX_BUDGET = 2_000_000_000  # the column is a 32-bit integer on PostgreSQL
 
 
 def _length(maximum: int) -> Length:
-    return Length(max=maximum, message=TOO_LONG)
+    """The limit from registry.models.limits, refused in the service's words."""
+    return Length(max=maximum, message=project_service.too_long(maximum))
 
 
 class DecimalCommaField(FloatField):
@@ -106,8 +104,12 @@ class TagListField(StringField):
 class IndicatorForm(Form):
     """One row of the indicator table; a row left blank is ignored."""
 
-    name = StringField(INDICATOR_FIELDS["name"], filters=[strip], validators=[_length(200)])
-    unit = StringField(INDICATOR_FIELDS["unit"], filters=[strip], validators=[_length(50)])
+    name = StringField(
+        INDICATOR_FIELDS["name"], filters=[strip], validators=[_length(limits.INDICATOR_NAME)]
+    )
+    unit = StringField(
+        INDICATOR_FIELDS["unit"], filters=[strip], validators=[_length(limits.INDICATOR_UNIT)]
+    )
     baseline = DecimalCommaField(INDICATOR_FIELDS["baseline"], validators=[Optional()])
     target = DecimalCommaField(INDICATOR_FIELDS["target"], validators=[Optional()])
     result = DecimalCommaField(INDICATOR_FIELDS["result"], validators=[Optional()])
@@ -118,7 +120,7 @@ class IndicatorForm(Form):
 
     def validate_name(self, field: StringField) -> None:
         if not field.data and not self.is_blank():
-            raise ValidationError(_l("Geef de indicator een naam."))
+            raise ValidationError(project_service.INDICATOR_WITHOUT_NAME)
 
 
 class IndicatorList(FieldList):
@@ -155,36 +157,36 @@ class ProjectForm(FlaskForm):
     title = StringField(
         FIELDS["title"],
         filters=[strip],
-        validators=[DataRequired(_l("Vul een titel in.")), _length(200)],
+        validators=[DataRequired(project_service.NO_TITLE), _length(limits.TITLE)],
     )
     summary = TextAreaField(
         FIELDS["summary"],
         filters=[strip],
-        validators=[DataRequired(_l("Vul een samenvatting in.")), _length(300)],
-        render_kw={"rows": 3, "maxlength": 300},
+        validators=[DataRequired(project_service.NO_SUMMARY), _length(limits.SUMMARY)],
+        render_kw={"rows": 3, "maxlength": limits.SUMMARY},
     )
     problem = TextAreaField(
-        FIELDS["problem"], filters=[strip], validators=[_length(project_service.MAX_TEXT_LENGTH)]
+        FIELDS["problem"], filters=[strip], validators=[_length(limits.LONG_TEXT)]
     )
     approach = TextAreaField(
-        FIELDS["approach"], filters=[strip], validators=[_length(project_service.MAX_TEXT_LENGTH)]
+        FIELDS["approach"], filters=[strip], validators=[_length(limits.LONG_TEXT)]
     )
     results = TextAreaField(
-        FIELDS["results"], filters=[strip], validators=[_length(project_service.MAX_TEXT_LENGTH)]
+        FIELDS["results"], filters=[strip], validators=[_length(limits.LONG_TEXT)]
     )
     lessons = TextAreaField(
-        FIELDS["lessons"], filters=[strip], validators=[_length(project_service.MAX_TEXT_LENGTH)]
+        FIELDS["lessons"], filters=[strip], validators=[_length(limits.LONG_TEXT)]
     )
     phase = SelectField(
         FIELDS["phase"],
         choices=[SelectChoice(code, text) for code, text in labels.PHASES.items()],
         validators=[DataRequired(_l("Kies een fase."))],
-        invalid_choice_message=NOT_IN_LIST,
+        invalid_choice_message=project_service.NOT_IN_LIST,
     )
     themes = MultiCheckboxField(
         FIELDS["themes"],
         choices=[SelectChoice(code, labels.THEMES[code]) for code in THEMES],
-        invalid_choice_message=_l("Kies alleen thema's uit de lijst."),
+        invalid_choice_message=project_service.THEMES_NOT_IN_LIST,
     )
     common_ground_layer = SelectField(
         FIELDS["common_ground_layer"],
@@ -192,13 +194,13 @@ class ProjectForm(FlaskForm):
             SelectChoice("", _l("Geen of niet van toepassing")),
             *(SelectChoice(code, text) for code, text in labels.LAYERS.items()),
         ],
-        invalid_choice_message=NOT_IN_LIST,
+        invalid_choice_message=project_service.NOT_IN_LIST,
     )
     tags = TagListField(FIELDS["tags"])
     partners = SelectMultipleField(
         FIELDS["partners"],
         choices=[],
-        invalid_choice_message=_l("Kies partners uit de lijst."),
+        invalid_choice_message=project_service.PARTNERS_NOT_IN_LIST,
         render_kw={"size": 8},
     )
     start_date = DateField(
@@ -217,21 +219,21 @@ class ProjectForm(FlaskForm):
         FIELDS["budget_euros"],
         validators=[
             Optional(),
-            NumberRange(0, MAX_BUDGET, _l("Vul een bedrag in hele euro's in, 0 of meer.")),
+            NumberRange(0, limits.BUDGET_EUROS, project_service.BUDGET_OUT_OF_RANGE),
         ],
         invalid_value_message=_l("Vul een bedrag in hele euro's in, zonder punten of komma's."),
     )
     funding_source = StringField(
-        FIELDS["funding_source"], filters=[strip], validators=[_length(200)]
+        FIELDS["funding_source"], filters=[strip], validators=[_length(limits.FUNDING_SOURCE)]
     )
     website_url = StringField(
-        FIELDS["website_url"], filters=[strip], validators=[HttpUrl(), _length(500)]
+        FIELDS["website_url"], filters=[strip], validators=[HttpUrl(), _length(limits.URL)]
     )
     repository_url = StringField(
-        FIELDS["repository_url"], filters=[strip], validators=[HttpUrl(), _length(500)]
+        FIELDS["repository_url"], filters=[strip], validators=[HttpUrl(), _length(limits.URL)]
     )
     documentation_url = StringField(
-        FIELDS["documentation_url"], filters=[strip], validators=[HttpUrl(), _length(500)]
+        FIELDS["documentation_url"], filters=[strip], validators=[HttpUrl(), _length(limits.URL)]
     )
     licence = SelectField(
         FIELDS["licence"],
@@ -239,48 +241,46 @@ class ProjectForm(FlaskForm):
             SelectChoice("", _l("Geen of onbekend")),
             *(SelectChoice(c) for c in project_service.LICENCES),
         ],
-        invalid_choice_message=_l("Kies een licentie uit de lijst."),
+        invalid_choice_message=project_service.LICENCE_NOT_IN_LIST,
     )
-    contact_name = StringField(FIELDS["contact_name"], filters=[strip], validators=[_length(200)])
+    contact_name = StringField(
+        FIELDS["contact_name"], filters=[strip], validators=[_length(limits.CONTACT_NAME)]
+    )
     contact_email = EmailField(
         FIELDS["contact_email"],
         filters=[strip],
         validators=[
             Optional(),
             Email(_l("Vul een geldig e-mailadres in, zoals naam@gemeente.nl.")),
-            _length(254),
+            _length(limits.EMAIL),
         ],
     )
-    indicators = IndicatorList(FormField(IndicatorForm), label=FIELDS["indicators"], max_entries=40)
+    # Room for the most indicators a pilot may have plus the blank rows the
+    # page offers; more filled rows than the limit are refused in validate_indicators.
+    indicators = IndicatorList(
+        FormField(IndicatorForm),
+        label=FIELDS["indicators"],
+        max_entries=limits.INDICATORS + EXTRA_INDICATOR_ROWS,
+    )
 
     def __init__(self, *args, partner_choices: list[tuple[str, str]] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.partners.choices = [SelectChoice(code, name) for code, name in partner_choices]
 
     def validate_tags(self, field: TagListField) -> None:
-        if len(field.data) > project_service.MAX_TAGS:
-            raise ValidationError(
-                _l("Hoogstens %(count)s trefwoorden.", count=project_service.MAX_TAGS)
-            )
-        too_long = [tag for tag in field.data if len(tag) > project_service.MAX_TAG_LENGTH]
-        if too_long:
-            raise ValidationError(
-                _l(
-                    "Een trefwoord is hoogstens %(length)s tekens lang.",
-                    length=project_service.MAX_TAG_LENGTH,
-                )
-            )
+        if len(field.data) > limits.TAGS:
+            raise ValidationError(project_service.TOO_MANY_TAGS)
+        if any(len(tag) > limits.TAG for tag in field.data):
+            raise ValidationError(project_service.TAG_TOO_LONG)
 
     def validate_end_date(self, field: DateField) -> None:
         if field.data and self.start_date.data and field.data < self.start_date.data:
-            raise ValidationError(_l("De einddatum ligt vóór de startdatum."))
+            raise ValidationError(project_service.END_BEFORE_START)
 
     def validate_indicators(self, field: FieldList) -> None:
         filled = [entry for entry in field if not entry.form.is_blank()]
-        if len(filled) > project_service.MAX_INDICATORS:
-            raise ValidationError(
-                _l("Hoogstens %(count)s indicatoren.", count=project_service.MAX_INDICATORS)
-            )
+        if len(filled) > limits.INDICATORS:
+            raise ValidationError(project_service.TOO_MANY_INDICATORS)
 
     def add_blank_indicator_rows(self, count: int = EXTRA_INDICATOR_ROWS) -> None:
         """Offer empty rows so a new indicator can be added without JavaScript."""
@@ -360,14 +360,16 @@ class AttachmentForm(FlaskForm):
         validators=[FileRequired(_l("Kies een bestand."))],
         render_kw={"accept": ACCEPT},
     )
-    title = StringField(_l("Omschrijving"), filters=[strip], validators=[_length(200)])
+    title = StringField(
+        _l("Omschrijving"), filters=[strip], validators=[_length(limits.ATTACHMENT_TITLE)]
+    )
 
 
 class HideForm(FlaskForm):
     reason = TextAreaField(
         _l("Reden voor verbergen"),
         filters=[strip],
-        validators=[DataRequired(_l("Geef een reden op.")), _length(2000)],
+        validators=[DataRequired(project_service.NO_HIDE_REASON), _length(limits.HIDDEN_REASON)],
         render_kw={"rows": 3},
     )
 
