@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from registry.models import Adoption, Organisation, Project, Rating, User, utcnow
-from registry.models.vocab import Phase, Visibility
+from registry.models.vocab import Phase
 from registry.services import adoptions, ratings, rubric
 
 # Criteria that pilots tend to do better or worse on than their overall level.
@@ -138,8 +138,7 @@ def seed_reuse(
     pilots = session.scalars(
         select(Project)
         .where(
-            Project.visibility == Visibility.PUBLISHED,
-            Project.hidden_at.is_(None),
+            Project.is_public,
             Project.id.not_in(busy) if busy else Project.id.is_not(None),
         )
         .options(selectinload(Project.partners))

@@ -20,7 +20,7 @@ from registry.services.errors import Invalid, NotFound
 
 
 def has_file(project: Project) -> bool:
-    return project.is_published and not project.is_hidden and bool(project.repository_url.strip())
+    return project.is_public and bool(project.repository_url.strip())
 
 
 def in_use_by(project_id: int | None) -> list[str]:
@@ -51,7 +51,7 @@ def project_file(slug: str, landing_url: str) -> str:
 def entry_file(slug: str, landing_url: str) -> str:
     entry = catalogue.get(slug)
     origin = entry.origin_project
-    public_origin = origin if origin and origin.is_published and not origin.is_hidden else None
+    public_origin = origin if origin and origin.is_public else None
     document = publiccode_export.for_entry(
         entry,
         landing_url=landing_url,
