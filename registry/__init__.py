@@ -78,6 +78,11 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (nominations, curation, catalogue, notifications):
         app.register_blueprint(module.bp)
+    # Interoperability: feeds, open-data exports, sitemap and catalogue description.
+    from registry.web import exports, feeds, findable
+
+    for module in (feeds, exports, findable):
+        app.register_blueprint(module.bp)
 
 
 def register_web_hooks(app: Flask) -> None:
@@ -85,6 +90,7 @@ def register_web_hooks(app: Flask) -> None:
 
     errors.init_app(app)
     boundary.register_domain_errors(app)
+    boundary.refuse_nul_in_paths(app)
     security.init_app(app)
     templating.init_app(app)
 

@@ -66,6 +66,14 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "PUBLICCODE_FETCH_TIMEOUT": 5.0,
         "PUBLICCODE_FETCH_MAX_REDIRECTS": 3,
         "PUBLICCODE_FETCH_ALLOW_PRIVATE": False,
+        # Feeds, exports, sitemap: size and how long a cache may keep them (seconds).
+        "FEED_ENTRIES": 50,
+        "FEED_MAX_AGE": 300,
+        "EXPORT_MAX_AGE": 300,
+        "SITEMAP_MAX_AGE": 3600,
+        "SITEMAP_PART_SIZE": 50_000,
+        # The licence of the register's open data (exports, catalog.jsonld).
+        "OPEN_DATA_LICENCE": "http://creativecommons.org/publicdomain/zero/1.0/deed.nl",
     }
 
 

@@ -83,18 +83,17 @@ def directory(
     The text match runs in Python: there are a few hundred organisations at
     most, and neither SQLite nor a default PostgreSQL can ignore accents.
     """
-    needle = fold(q.strip())
-    entries = [
+    return [
         DirectoryEntry(org, owned, partnered)
         for org, owned, partnered in db.session.execute(directory_query(province, include_inactive))
+        if matches(org, q)
     ]
-    if needle:
-        entries = [
-            e
-            for e in entries
-            if needle in fold(e.organisation.name) or needle in fold(e.organisation.code)
-        ]
-    return entries
+
+
+def matches(organisation: Organisation, q: str) -> bool:
+    """Whether a search on name or code finds the organisation (an empty search finds all)."""
+    needle = fold(q.strip())
+    return not needle or needle in fold(organisation.name) or needle in fold(organisation.code)
 
 
 def by_province(entries: Iterable[DirectoryEntry]) -> list[ProvinceGroup]:

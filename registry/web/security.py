@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app
 
+from registry.web.structured_data import script_hashes
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -19,9 +21,18 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def content_security_policy(script_sources: list[str]) -> str:
+    """The site's CSP, with `script-src` extended by this response's JSON-LD block hashes."""
+    if not script_sources:
+        return CONTENT_SECURITY_POLICY
+    return CONTENT_SECURITY_POLICY.replace(
+        "script-src 'self'", " ".join(["script-src 'self'", *script_sources])
+    )
+
+
 def add_security_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("Content-Security-Policy", content_security_policy(script_hashes()))
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "same-origin")

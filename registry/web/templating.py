@@ -12,6 +12,8 @@ from registry.i18n import current_language
 from registry.services import permissions
 from registry.web import labels
 from registry.web.markdown import render_markdown
+from registry.web.public_urls import language_arg, page_links
+from registry.web.structured_data import jsonld_script
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
@@ -33,6 +35,12 @@ def page_url(**changes: object) -> str:
         else:
             args[key] = value
     return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def export_url(endpoint: str, fmt: str) -> str:
+    """An export of the current list with the filters and sort applied (every page of it)."""
+    args = {key: values for key, values in request.args.lists() if key != "page"}
+    return url_for(endpoint, **args, fmt=fmt)
 
 
 def fmt_date(value: date | datetime | None, format: str = "medium") -> str:
@@ -58,6 +66,11 @@ def inject_globals() -> dict[str, object]:
         "language_names": LANGUAGE_NAMES,
         "language_url": language_url,
         "page_url": page_url,
+        "page_links": page_links,
+        "export_url": export_url,
+        "jsonld_script": jsonld_script,
+        # A feed's language is in its address; a feed link follows the page's language.
+        "feed_lang": language_arg(current_language()),
         "labels": labels,
         "label": labels.label,
         "permissions": permissions,

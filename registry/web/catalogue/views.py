@@ -12,6 +12,7 @@ from registry.services import catalogue, events, permissions
 from registry.services.catalogue import EntryData
 from registry.services.errors import Conflict, Invalid
 from registry.services.readiness import Checklist
+from registry.web import structured_data
 from registry.web.boundary import show_error_at_field, viewer
 from registry.web.catalogue import bp
 from registry.web.catalogue.forms import EntryForm, FilterForm, StatusForm, choices
@@ -22,8 +23,8 @@ from registry.web.nominations.labels import (
 )
 
 
-@bp.route("/catalogue")
-def index():
+def read_filters() -> tuple[FilterForm, catalogue.Filters]:
+    """The list's filters from the query string; the page and its exports share them."""
     form = FilterForm(formdata=request.args)
     filters = catalogue.Filters(
         theme=form.valid("theme"),
@@ -32,6 +33,12 @@ def index():
         sort=form.sort.data if form.sort.data in catalogue.SORTS else "adopters",
     )
     form.sort.data = filters.sort
+    return form, filters
+
+
+@bp.route("/catalogue")
+def index():
+    form, filters = read_filters()
     page = db.paginate(
         catalogue.listing_query(filters),
         page=request.args.get("page", 1, type=int),
@@ -51,11 +58,14 @@ def index():
 def show(slug: str):
     entry = catalogue.get(slug)
     origin = entry.origin_project
+    origin = origin if origin and permissions.can_view_project(viewer(), origin) else None
+    public_origin = origin if origin and permissions.can_view_project(None, origin) else None
     nomination = entry.nomination
     return render_template(
         "catalogue/show.html",
         entry=entry,
-        origin=origin if origin and permissions.can_view_project(viewer(), origin) else None,
+        origin=origin,
+        structured_data=structured_data.entry_jsonld(entry, public_origin),
         nomination=nomination,
         snapshot=Checklist.from_snapshot(nomination.checklist) if nomination else None,
         adopters=catalogue.adopters(entry),

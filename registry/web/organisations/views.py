@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import redirect, render_template, request, url_for
 
 from registry.services import organisations
@@ -11,14 +13,31 @@ from registry.web.organisations.forms import DirectoryFilterForm
 from registry.web.reuse.panels import organisation_reuse
 
 
-@bp.route("/organisations")
-def index():
+@dataclass(frozen=True)
+class DirectoryFilters:
+    q: str = ""
+    province: str = ""
+    include_inactive: bool = False
+
+
+def read_filters() -> tuple[DirectoryFilterForm, DirectoryFilters]:
+    """The directory's filters from the query string; the page and its exports share them."""
     form = DirectoryFilterForm(formdata=request.args)
     provinces = organisations.provinces()
     form.set_provinces(provinces)
-    province = form.province.data if form.province.data in provinces else ""
+    return form, DirectoryFilters(
+        q=form.q.data or "",
+        province=form.province.data if form.province.data in provinces else "",
+        include_inactive=bool(form.inactive.data),
+    )
+
+
+@bp.route("/organisations")
+def index():
+    form, filters = read_filters()
+    province = filters.province
     entries = organisations.directory(
-        q=form.q.data or "", province=province, include_inactive=bool(form.inactive.data)
+        q=filters.q, province=province, include_inactive=filters.include_inactive
     )
     return render_template(
         "organisations/index.html",

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from flask_babel import gettext as _
 
 from registry.models import Event, Project, User
 from registry.services import adoptions, events, permissions, publiccode, ratings
+from registry.web import structured_data
 from registry.web.nominations.status import PromotionStatus, promotion_status
 from registry.web.projects.forms import HideForm
 from registry.web.projects.labels import EVENTS, FILE_TYPES, field_names
@@ -36,6 +38,10 @@ class Header:
     is_published: bool
     is_hidden: bool
     hidden_reason: str
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_published and not self.is_hidden
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,8 @@ class PilotPage:
     promotion: PromotionStatus | None  # None for a draft: it cannot be nominated yet
     hide_form: HideForm | None  # only for a curator, on a public pilot
     timeline: list[TimelineEntry]
+    # schema.org JSON-LD for search engines; None unless the pilot is public.
+    structured_data: dict[str, Any] | None
 
     @classmethod
     def of(
@@ -181,6 +189,7 @@ class PilotPage:
             if can_hide and project.is_public
             else None,
             timeline=[_entry(event, sees_contact) for event in events.timeline(project)],
+            structured_data=structured_data.project_jsonld(project) if project.is_public else None,
         )
 
 

@@ -43,8 +43,8 @@ def partner_choices(owner_id: int | None, current=()) -> list[tuple[str, str]]:
     return [(org.code, org.name) for org in projects.partner_candidates(owner_id, list(current))]
 
 
-@bp.route("/projects")
-def index():
+def read_filters() -> tuple[FilterForm, projects.Filters]:
+    """The list's filters from the query string; the page and its exports share them."""
     form = FilterForm(
         request.args,
         organisation_choices=[(o.code, o.name) for o in projects.filter_organisations()],
@@ -58,6 +58,12 @@ def index():
         min_score=float(form.valid_value("min_score") or 0) or None,
         sort=form.valid_value("sort") or "newest",
     )
+    return form, filters
+
+
+@bp.route("/projects")
+def index():
+    form, filters = read_filters()
     page = db.paginate(
         projects.public_query(filters),
         page=request.args.get("page", 1, type=int),
@@ -65,7 +71,11 @@ def index():
         error_out=False,
     )
     return render_template(
-        "projects/index.html", form=form, page=page, drafts=projects.drafts_of(viewer())
+        "projects/index.html",
+        form=form,
+        filters=filters,
+        page=page,
+        drafts=projects.drafts_of(viewer()),
     )
 
 
