@@ -91,9 +91,7 @@ def test_the_theme_feed_holds_only_that_theme(client, make_project):
     assert [e.title for e in feed.entries] == [wanted.title]
 
 
-def test_the_organisation_feed_holds_pilots_it_owns_or_partners_in(
-    client, make_project, make_org
-):
+def test_the_organisation_feed_holds_pilots_it_owns_or_partners_in(client, make_project, make_org):
     org = make_org("GM0363", name="Amsterdam")
     owned = make_project(owner=org)
     partnered = make_project(partners=("GM0363",))
@@ -155,7 +153,8 @@ def test_no_feed_ever_shows_a_draft_or_hidden_pilot(
     ]
     for path in pages:
         body = client.get(path).get_data(as_text=True)
-        assert "Geheim concept" not in body and "Verborgen pilot" not in body, path
+        assert "Geheim concept" not in body, path
+        assert "Verborgen pilot" not in body, path
     # Not even the owner's members get a draft's feed: feeds are read anonymously.
     login(member)
     for project in (draft, hidden):
@@ -209,5 +208,5 @@ def test_pages_announce_their_feeds(client, make_project):
     }
     for page, feed in cases.items():
         html = client.get(page).get_data(as_text=True)
-        assert f'type="application/atom+xml" title="' in html, page
+        assert 'type="application/atom+xml" title="' in html, page
         assert f'href="{feed}"' in html, page
