@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tracemalloc
 
 import pytest
@@ -77,6 +78,7 @@ def test_the_pilot_json_has_stable_english_keys(client, make_project):
     assert record["phase"] == "running"
     assert record["licence"] == "EUPL-1.2"
     assert record["start_date"] == "2024-01-01"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", record["published_at"])
     assert record["owner_tooi_uri"].startswith("https://identifier.overheid.nl/tooi/id/gemeente/")
     assert set(record) >= {"url", "title", "summary", "owner_code", "score", "adopters"}
 

@@ -210,3 +210,17 @@ def test_pages_announce_their_feeds(client, make_project):
         html = client.get(page).get_data(as_text=True)
         assert 'type="application/atom+xml" title="' in html, page
         assert f'href="{feed}"' in html, page
+
+
+def test_a_feed_costs_the_same_statements_for_3_and_30_pilots(client, make_project, count_queries):
+    def statements() -> int:
+        with count_queries() as counter:
+            client.get("/feeds/pilots.atom")
+        return counter.count
+
+    for _ in range(3):
+        make_project()
+    few = statements()
+    for _ in range(27):
+        make_project()
+    assert statements() == few

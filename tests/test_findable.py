@@ -191,3 +191,54 @@ def test_the_dcat_catalogue_describes_the_open_data(client):
     # Every download it names answers.
     for url in downloads:
         assert client.get(url.removeprefix(SITE)).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/projects", "/catalogue"])
+def test_a_30_digit_page_number_shows_the_last_possible_page_not_an_error(client, path):
+    response = client.get(f"{path}?page={'9' * 30}&theme=%00")
+    assert response.status_code == 200
+    assert 'rel="canonical"' in response.get_data(as_text=True)
+
+
+def test_a_draft_and_a_hidden_pilot_appear_in_no_feed_export_or_sitemap(
+    client, make_project, make_user, make_org, login
+):
+    make_org("GM0363")
+    draft = make_project(
+        title="Geheim concept", slug="geheim-concept", published=False, themes=("economy",)
+    )
+    hidden = make_project(
+        title="Verborgen pilot",
+        slug="verborgen-pilot",
+        themes=("economy",),
+        partners=("GM0363",),
+        hidden_at=utcnow(),
+        hidden_reason="Onjuiste gegevens",
+    )
+    make_project(title="Openbare pilot", themes=("economy",))
+    login(make_user(org=draft.owner))  # a member of the owner: still only public data
+    paths = [
+        "/feeds/pilots.atom",
+        "/feeds/catalogue.atom",
+        "/feeds/themes/economy.atom",
+        "/feeds/organisations/GM0344.atom",
+        "/feeds/organisations/GM0363.atom",
+        "/projects.csv",
+        "/projects.json",
+        "/projects.json?organisation=GM0344",
+        "/catalogue.csv",
+        "/catalogue.json",
+        "/organisations.csv",
+        "/organisations.json",
+        "/sitemap.xml",
+        "/catalog.jsonld",
+    ]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = response.get_data(as_text=True)
+        for secret in ("Geheim concept", "geheim-concept", "Verborgen pilot", "verborgen-pilot"):
+            assert secret not in body, (path, secret)
+    assert "Openbare pilot" in client.get("/projects.csv").get_data(as_text=True)
+    for project in (draft, hidden):
+        assert client.get(f"/projects/{project.slug}/feed.atom").status_code == 404

@@ -106,3 +106,13 @@ def refuse_nul_in_paths(app: Flask) -> None:
     def no_nul(endpoint: str | None, values: dict | None) -> None:
         if values and any(isinstance(v, str) and "\x00" in v for v in values.values()):
             raise NotFound()
+
+
+# Far past any real list; a larger number would overflow the database's integer offset.
+MAX_PAGE = 1_000_000
+
+
+def page_number() -> int:
+    """The `?page=` of a paginated list, 1 when absent or bad, never past `MAX_PAGE`."""
+    page = request.args.get("page", 1, type=int)
+    return min(max(page, 1), MAX_PAGE)

@@ -13,7 +13,7 @@ from registry.services.catalogue import EntryData
 from registry.services.errors import Conflict, Invalid
 from registry.services.readiness import Checklist
 from registry.web import structured_data
-from registry.web.boundary import show_error_at_field, viewer
+from registry.web.boundary import page_number, show_error_at_field, viewer
 from registry.web.catalogue import bp
 from registry.web.catalogue.forms import EntryForm, FilterForm, StatusForm, choices
 from registry.web.nominations.labels import (
@@ -41,7 +41,7 @@ def index():
     form, filters = read_filters()
     page = db.paginate(
         catalogue.listing_query(filters),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
     )

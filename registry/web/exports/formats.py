@@ -19,7 +19,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import format_decimal
@@ -29,6 +29,14 @@ BOM = "\ufeff"
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 64 * 1024
+
+
+def iso(value: date | datetime) -> str:
+    """ISO 8601; a moment in UTC to the second (stored times are UTC)."""
+    if isinstance(value, datetime):
+        value = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return value.isoformat()
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,7 @@ def csv_cell(value: Any, labels: dict | None = None) -> str:
     if isinstance(value, bool):
         return _("ja") if value else _("nee")
     if isinstance(value, datetime | date):
-        return value.isoformat()
+        return iso(value)
     if isinstance(value, list):
         return neutralise(", ".join(str(csv_cell(v, labels)) for v in value))
     if isinstance(value, float):
@@ -77,7 +85,7 @@ def csv_stream(columns: list[Column], records: Iterable[dict]) -> Iterator[str]:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
-        return value.isoformat()
+        return iso(value)
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 

@@ -10,7 +10,7 @@ from registry.extensions import db
 from registry.models import Project
 from registry.services import permissions, projects
 from registry.services.errors import Conflict, Invalid
-from registry.web.boundary import show_error_at_field, viewer, visible_or_404
+from registry.web.boundary import page_number, show_error_at_field, viewer, visible_or_404
 from registry.web.projects import bp
 from registry.web.projects.forms import (
     EditProjectForm,
@@ -66,7 +66,7 @@ def index():
     form, filters = read_filters()
     page = db.paginate(
         projects.public_query(filters),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
     )
