@@ -13,35 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy.orm import defer, load_only
+from sqlalchemy import select
+from sqlalchemy.orm import aliased, defer
 
 from registry.extensions import db
-from registry.models import CatalogueEntry, Organisation, Project
+from registry.models import CatalogueEntry, Organisation, Project, ProjectTheme
 from registry.services import catalogue, organisations, projects
 
 BATCH = 500
 
 Record = dict[str, Any]
-
-# The pilot columns an export shows; the long texts (problem, approach...) stay unread.
-_PROJECT_COLUMNS = (
-    Project.slug,
-    Project.title,
-    Project.summary,
-    Project.phase,
-    Project.common_ground_layer,
-    Project.owner_id,
-    Project.start_date,
-    Project.end_date,
-    Project.published_at,
-    Project.licence,
-    Project.website_url,
-    Project.repository_url,
-    Project.documentation_url,
-    Project.score,
-    Project.rating_org_count,
-    Project.adopter_count,
-)
 
 
 def _organisation_fields(prefix: str, org: Organisation) -> Record:
@@ -52,33 +33,82 @@ def _organisation_fields(prefix: str, org: Organisation) -> Record:
     }
 
 
+def _themes_of(project_ids: list[int]) -> dict[int, list[str]]:
+    """The themes of a batch of pilots, in one query."""
+    themes: dict[int, list[str]] = {pid: [] for pid in project_ids}
+    rows = db.session.execute(
+        select(ProjectTheme.project_id, ProjectTheme.theme)
+        .where(ProjectTheme.project_id.in_(project_ids))
+        .order_by(ProjectTheme.project_id, ProjectTheme.theme)
+    )
+    for project_id, theme in rows:
+        themes[project_id].append(theme)
+    return themes
+
+
 def project_records(filters: projects.Filters) -> Iterator[Record]:
+    """Public pilots as `public_query` filters and sorts them, read as plain columns.
+
+    Plain rows rather than loaded pilots: an export reads each row once, so
+    the ORM's identity map and loaders would only cost time (about three
+    times as much for 20,000 rows). The owner is joined under an alias so the
+    organisation filter's subqueries keep their own FROM.
+    """
+    owner = aliased(Organisation)
     query = (
         projects.public_query(filters)
-        .options(load_only(*_PROJECT_COLUMNS))
+        .with_only_columns(
+            Project.id,
+            Project.slug,
+            Project.title,
+            Project.summary,
+            Project.phase,
+            Project.common_ground_layer,
+            owner.code,
+            owner.name,
+            owner.kind,
+            owner.province,
+            Project.start_date,
+            Project.end_date,
+            Project.published_at,
+            Project.licence,
+            Project.website_url,
+            Project.repository_url,
+            Project.documentation_url,
+            Project.score,
+            Project.rating_org_count,
+            Project.adopter_count,
+        )
+        .join(owner, owner.id == Project.owner_id)
         .execution_options(yield_per=BATCH)
     )
-    for project in db.session.scalars(query):
-        yield {
-            "slug": project.slug,
-            "title": project.title,
-            "summary": project.summary,
-            "phase": project.phase,
-            "themes": project.themes,
-            "common_ground_layer": project.common_ground_layer,
-            **_organisation_fields("owner", project.owner),
-            "owner_province": project.owner.province,
-            "start_date": project.start_date,
-            "end_date": project.end_date,
-            "published_at": project.published_at,
-            "licence": project.licence or None,
-            "website_url": project.website_url or None,
-            "repository_url": project.repository_url or None,
-            "documentation_url": project.documentation_url or None,
-            "score": round(project.score, 2) if project.score is not None else None,
-            "rating_organisations": project.rating_org_count,
-            "adopters": project.adopter_count,
-        }
+    owners: dict[str, Record] = {}  # a few hundred owners at most; the TOOI rule is the model's
+    for batch in db.session.execute(query).partitions():
+        themes = _themes_of([row.id for row in batch])
+        for row in batch:
+            if row.code not in owners:
+                org = Organisation(code=row.code, name=row.name, kind=row.kind)
+                owners[row.code] = _organisation_fields("owner", org)
+            yield {
+                "slug": row.slug,
+                "title": row.title,
+                "summary": row.summary,
+                "phase": row.phase,
+                "themes": themes[row.id],
+                "common_ground_layer": row.common_ground_layer,
+                **owners[row.code],
+                "owner_province": row.province,
+                "start_date": row.start_date,
+                "end_date": row.end_date,
+                "published_at": row.published_at,
+                "licence": row.licence or None,
+                "website_url": row.website_url or None,
+                "repository_url": row.repository_url or None,
+                "documentation_url": row.documentation_url or None,
+                "score": round(row.score, 2) if row.score is not None else None,
+                "rating_organisations": row.rating_org_count,
+                "adopters": row.adopter_count,
+            }
 
 
 def catalogue_records(filters: catalogue.Filters) -> Iterator[Record]:

@@ -74,8 +74,13 @@ def csv_stream(columns: list[Column], records: Iterable[dict]) -> Iterator[str]:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     buffer.write(BOM)
     writer.writerow([str(column.label) for column in columns])
+    # Translate each coded value once per export, not once per cell.
+    cells = [
+        (c.key, {code: str(text) for code, text in c.values.items()} if c.values else None)
+        for c in columns
+    ]
     for record in records:
-        writer.writerow([csv_cell(record.get(c.key), c.values) for c in columns])
+        writer.writerow([csv_cell(record.get(key), values) for key, values in cells])
         if buffer.tell() >= CHUNK:
             yield buffer.getvalue()
             buffer.seek(0)

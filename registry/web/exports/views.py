@@ -8,6 +8,7 @@ a large export never holds a worker's memory.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from urllib.parse import quote
 
 from flask import Response, current_app, stream_with_context
 
@@ -20,6 +21,13 @@ from registry.web.projects.views import read_filters as project_filters
 from registry.web.public_urls import public_url
 
 MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
+PLACEHOLDER = "--key--"
+
+
+def address_of(endpoint: str, arg: str, key: str) -> Callable[[dict], str]:
+    """Each record's public page address, from one `url_for` rather than one per row."""
+    template = public_url(endpoint, **{arg: PLACEHOLDER})
+    return lambda record: template.replace(PLACEHOLDER, quote(record[key], safe=""))
 
 
 def stream(
@@ -51,7 +59,7 @@ def projects(fmt: str):
         fmt,
         exports.project_records(filters),
         columns.PROJECTS,
-        lambda r: public_url("projects.show", slug=r["slug"]),
+        address_of("projects.show", "slug", "slug"),
     )
 
 
@@ -63,7 +71,7 @@ def catalogue(fmt: str):
         fmt,
         exports.catalogue_records(filters),
         columns.CATALOGUE,
-        lambda r: public_url("catalogue.show", slug=r["slug"]),
+        address_of("catalogue.show", "slug", "slug"),
     )
 
 
@@ -75,5 +83,5 @@ def organisations(fmt: str):
         fmt,
         exports.organisation_records(filters.q, filters.province, filters.include_inactive),
         columns.ORGANISATIONS,
-        lambda r: public_url("organisations.show", code=r["code"]),
+        address_of("organisations.show", "code", "code"),
     )
