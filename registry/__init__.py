@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     load_config(app, test_config)
     init_extensions(app)
+    trust_proxies(app)
     init_search(app)
     register_session_hooks(app)
     register_blueprints(app)
@@ -38,21 +40,36 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.update(config.from_environment(os.environ))
     if test_config:
         app.config.update(test_config)
-    config.check(app.config)
+    config.check(app.config, os.environ, served_by_wsgi_server="gunicorn" in sys.modules)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
 
 def init_extensions(app: Flask) -> None:
-    from registry import i18n
+    from registry import i18n, sqlite
     from registry.extensions import csrf, db, limiter, login_manager, migrate
     from registry.web import sessions
 
     db.init_app(app)
+    with app.app_context():
+        sqlite.configure(db.engine, float(app.config["SQLITE_BUSY_TIMEOUT"]))
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
     sessions.init_app(app, login_manager)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Take the client address and scheme from X-Forwarded-* only from proxies we know of.
+
+    Without a proxy in front, those headers come from the client and would
+    let anyone pick the address that sign-in throttling counts.
+    """
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
 
 def init_search(app: Flask) -> None:
@@ -69,9 +86,9 @@ def register_session_hooks(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from registry.web import admin, auth, main, organisations, projects, reuse, search
+    from registry.web import admin, auth, health, main, organisations, projects, reuse, search
 
-    for module in (main, auth, projects, organisations, admin, reuse, search):
+    for module in (main, health, auth, projects, organisations, admin, reuse, search):
         app.register_blueprint(module.bp)
     # Promotion into the catalogue.
     from registry.web import catalogue, curation, nominations, notifications
@@ -86,8 +103,9 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_web_hooks(app: Flask) -> None:
-    from registry.web import boundary, errors, security, templating
+    from registry.web import boundary, errors, input_guard, security, templating
 
+    input_guard.init_app(app)
     errors.init_app(app)
     boundary.register_domain_errors(app)
     boundary.refuse_nul_in_paths(app)

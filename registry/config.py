@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 DEV_SECRET = "development-only-not-secret"
+# 32 bytes: the strength of the HMAC-SHA256 keys that sign sessions and links.
+SECRET_KEY_MIN_BYTES = 32
 
 
 class ConfigError(RuntimeError):
@@ -24,6 +26,13 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SECRET_KEY": DEV_SECRET,
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'registry.sqlite'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # SQLite: how long a writer waits for another one to finish (seconds).
+        "SQLITE_BUSY_TIMEOUT": 5.0,
+        # The host names this site answers to (Flask refuses others with 400);
+        # None accepts any, which is only right behind a proxy that checks them.
+        "TRUSTED_HOSTS": None,
+        # How many proxies in front of the app add X-Forwarded-For/-Proto.
+        "TRUSTED_PROXIES": 0,
         "SEARCH_BACKEND": "whoosh",
         "SEARCH_INDEX_DIR": str(instance / "search-index"),
         "RATELIMIT_STORAGE_URI": "memory://",
@@ -104,6 +113,16 @@ def from_environment(environ: os._Environ | dict[str, str]) -> dict[str, Any]:
         values["PUBLICCODE_MAX_BYTES"] = int(environ["PUBLICCODE_MAX_BYTES"])
     if environ.get("PUBLICCODE_FETCH_TIMEOUT"):
         values["PUBLICCODE_FETCH_TIMEOUT"] = float(environ["PUBLICCODE_FETCH_TIMEOUT"])
+    if environ.get("TRUSTED_HOSTS"):
+        values["TRUSTED_HOSTS"] = [
+            host.strip() for host in environ["TRUSTED_HOSTS"].split(",") if host.strip()
+        ]
+    for name, convert in (("TRUSTED_PROXIES", int), ("SQLITE_BUSY_TIMEOUT", float)):
+        if environ.get(name):
+            try:
+                values[name] = convert(environ[name])
+            except ValueError:
+                raise ConfigError(f"{name} must be a number, not {environ[name]!r}.") from None
     if environ.get("MAIL_USE_TLS"):
         values["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in {"1", "true", "yes"}
     url = values.get("SQLALCHEMY_DATABASE_URI", "")
@@ -117,14 +136,43 @@ def from_environment(environ: os._Environ | dict[str, str]) -> dict[str, Any]:
     return values
 
 
-def check(config: dict[str, Any]) -> None:
-    """Refuse to start a production site with the development secret."""
+_GENERATE = "Generate one with: python -c 'import secrets; print(secrets.token_hex(32))'"
+
+
+def check(
+    config: dict[str, Any],
+    environ: os._Environ | dict[str, str] | None = None,
+    served_by_wsgi_server: bool = False,
+) -> None:
+    """Refuse to start a site that anyone could sign sessions for.
+
+    Outside development the secret must be set, not the development value,
+    and at least 32 bytes. Under gunicorn (or another production server
+    loading `wsgi.py`) with `REGISTRY_ENV` not set at all, the operator most
+    likely forgot it: with the development secret such a site would accept
+    forged session cookies, so it does not start.
+    """
+    secret = config.get("SECRET_KEY") or ""
+    if (
+        served_by_wsgi_server
+        and not (environ or {}).get("REGISTRY_ENV")
+        and secret in {"", DEV_SECRET}
+    ):
+        raise ConfigError(
+            "REGISTRY_ENV is not set and SECRET_KEY is the development value, but the app "
+            "is served by a production server. Set REGISTRY_ENV=production and SECRET_KEY "
+            f"(or REGISTRY_ENV=development for a server on your own machine). {_GENERATE}"
+        )
     if config["ENV_NAME"] not in {"development", "testing"}:
-        if not config.get("SECRET_KEY") or config["SECRET_KEY"] == DEV_SECRET:
+        if not secret or secret == DEV_SECRET:
             raise ConfigError(
                 "SECRET_KEY must be set to a long random value outside development "
-                f"(REGISTRY_ENV={config['ENV_NAME']}). Generate one with: "
-                "python -c 'import secrets; print(secrets.token_hex(32))'"
+                f"(REGISTRY_ENV={config['ENV_NAME']}). {_GENERATE}"
+            )
+        if len(secret.encode()) < SECRET_KEY_MIN_BYTES:
+            raise ConfigError(
+                f"SECRET_KEY must be at least {SECRET_KEY_MIN_BYTES} bytes long outside "
+                f"development (REGISTRY_ENV={config['ENV_NAME']}). {_GENERATE}"
             )
         config["SESSION_COOKIE_SECURE"] = True
         config["REMEMBER_COOKIE_SECURE"] = True

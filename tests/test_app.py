@@ -37,4 +37,5 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch, tmp_path):
 def test_health_endpoint_checks_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok"}
+    assert response.json["status"] == "ok"
+    assert response.json["components"]["database"] == {"status": "ok"}

@@ -1,13 +1,23 @@
-"""Error pages in the site's style and the user's language; never a stack trace."""
+"""Error pages in the site's style and the user's language; never a stack trace.
+
+An unexpected error and an unavailable database get an error id: short,
+random, shown on the page and written in the log next to the exception, so a
+user's report ("foutcode 3f9a1c2e") leads straight to the log line.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template, request
+import secrets
+
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from registry.extensions import db
+from registry.web import health
 
 TITLES = {
     400: _l("Er ging iets mis met uw verzoek"),
@@ -18,6 +28,7 @@ TITLES = {
     413: _l("Het bestand is te groot"),
     429: _l("Even geduld"),
     500: _l("Er ging iets mis aan onze kant"),
+    503: _l("De site is even niet beschikbaar"),
 }
 
 EXPLANATIONS = {
@@ -32,10 +43,22 @@ EXPLANATIONS = {
         "Uw gegevens zijn niet verloren gegaan, maar de actie is niet uitgevoerd. "
         "Probeer het later opnieuw."
     ),
+    503: _l(
+        "De database van het register antwoordt nu niet. Er is niets opgeslagen; "
+        "probeer het over een paar minuten opnieuw."
+    ),
 }
 
+# Werkzeug's own headers worth keeping on our error page (`Allow` on a 405,
+# `Retry-After` on a 429 or 503); the body and its length are ours.
+_KEPT_HEADERS = {"allow", "retry-after", "www-authenticate"}
 
-def render_error(code: int, detail: object = None):
+
+def new_error_id() -> str:
+    return secrets.token_hex(4)
+
+
+def render_error(code: int, detail: object = None, error_id: str | None = None):
     code = code if code in TITLES else 500
     return (
         render_template(
@@ -43,6 +66,7 @@ def render_error(code: int, detail: object = None):
             code=code,
             title=TITLES[code],
             explanation=detail or EXPLANATIONS[code],
+            error_id=error_id,
         ),
         code,
     )
@@ -56,7 +80,9 @@ def handle_http_error(error: HTTPException):
         detail = error.description
     if error.code not in TITLES:
         return error
-    return render_error(error.code, detail)
+    body, code = render_error(error.code, detail)
+    kept = [(k, v) for k, v in error.get_headers() if k.lower() in _KEPT_HEADERS]
+    return body, code, kept
 
 
 def handle_csrf_error(error: CSRFError):
@@ -68,16 +94,57 @@ def handle_csrf_error(error: CSRFError):
     )
 
 
+def _forget_session() -> None:
+    """Roll back; on a dead connection the rollback itself may fail, which changes nothing."""
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        db.session.close()
+
+
 def handle_unexpected(error: Exception):
-    db.session.rollback()
     original = getattr(error, "original_exception", None) or error
+    if is_database_unavailable(original):
+        return handle_database_unavailable(original)
+    _forget_session()
+    error_id = new_error_id()
     current_app.logger.error(
-        "Unhandled error on %s %s", request.method, request.path, exc_info=original
+        "Unhandled error %s on %s %s", error_id, request.method, request.path, exc_info=original
     )
-    return render_error(500)
+    return render_error(500, error_id=error_id)
+
+
+def is_database_unavailable(error: BaseException) -> bool:
+    """The database cannot be reached, refused the connection, or stayed locked too long.
+
+    Not a bug in a statement (that is a ProgrammingError or an IntegrityError):
+    the same request may well succeed in a minute, so the answer is 503.
+    """
+    return isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError)
+
+
+def handle_database_unavailable(error: Exception):
+    _forget_session()
+    error_id = new_error_id()
+    current_app.logger.error(
+        "Database unavailable, error %s on %s %s",
+        error_id,
+        request.method,
+        request.path,
+        exc_info=error,
+    )
+    if health.is_health_check():
+        return health.database_down(error_id)
+    # The page must render without the database: no user to load, no counts to show.
+    g._login_user = AnonymousUserMixin()
+    g.database_unavailable = True
+    body, code = render_error(503, error_id=error_id)
+    return body, code, {"Retry-After": "60"}
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)
+    for error in (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError):
+        app.register_error_handler(error, handle_database_unavailable)

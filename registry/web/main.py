@@ -6,9 +6,7 @@ from datetime import date
 
 from flask import Blueprint, render_template
 from flask_login import current_user
-from sqlalchemy import text
 
-from registry.extensions import db
 from registry.services import home as home_data
 from registry.services import notifications
 
@@ -57,10 +55,3 @@ def accessibility():
 @bp.route("/privacy")
 def privacy():
     return render_template("main/privacy.html", statement_date=PRIVACY_STATEMENT_DATE)
-
-
-@bp.route("/healthz")
-def health():
-    """For load balancers: the app answers and the database is reachable."""
-    db.session.execute(text("SELECT 1"))
-    return {"status": "ok"}

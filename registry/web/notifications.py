@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
-from flask_wtf import FlaskForm
 
 from registry.extensions import db
 from registry.services import notifications
 from registry.web import notification_links
 from registry.web.boundary import viewer
+from registry.web.input_guard import GuardedForm
+from registry.web.pagination import paginate
 
 bp = Blueprint("notifications", __name__)
 
 
-class MarkReadForm(FlaskForm):
+class MarkReadForm(GuardedForm):
     """Only the CSRF token: which notification is in the URL."""
 
 
@@ -23,12 +24,7 @@ class MarkReadForm(FlaskForm):
 @login_required
 def index():
     user = viewer()
-    page = db.paginate(
-        notifications.query_for(user),
-        page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    page = paginate(notifications.query_for(user))
     return render_template(
         "notifications/index.html",
         page=page,

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from registry.models.vocab import Role
 from registry.web import labels
 from registry.web.forms import strip
+from registry.web.input_guard import GuardedForm
 
 
 def role_choices() -> list[tuple[str, object]]:
     return [(role.value, labels.ROLES[role]) for role in Role]
 
 
-class _RowForm(FlaskForm):
+class _RowForm(GuardedForm):
     """One of many forms on a list page: ids get a suffix so every label stays unique."""
 
     def __init__(self, *args, row: int | None = None, **kwargs) -> None:
@@ -45,7 +45,7 @@ class RoleForm(_RowForm):
     )
 
 
-class DomainForm(FlaskForm):
+class DomainForm(GuardedForm):
     domain = StringField(
         _l("E-maildomein"),
         filters=[strip],
@@ -56,11 +56,11 @@ class DomainForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(GuardedForm):
     """A button-only form: it carries the CSRF token and nothing else."""
 
 
-class SearchForm(FlaskForm):
+class SearchForm(GuardedForm):
     class Meta:
         csrf = False
 

@@ -19,6 +19,7 @@ from registry.services.errors import Conflict, Invalid, NotAllowed
 from registry.web.admin import bp
 from registry.web.admin.forms import ConfirmForm, DomainForm, PlaceForm, RoleForm, SearchForm
 from registry.web.boundary import viewer
+from registry.web.pagination import paginate
 
 
 @bp.before_request
@@ -51,9 +52,7 @@ def index():
 
 
 def _render_index(failed: PlaceForm | None = None, failed_id: int | None = None):
-    page = db.paginate(
-        accounts.pending_query(), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    page = paginate(accounts.pending_query())
     choices = _organisation_choices()
     if failed is not None and failed_id not in {account.id for account in page.items}:
         for errors in failed.errors.values():
@@ -95,10 +94,8 @@ def place(user_id: int):
 @bp.route("/admin/users")
 def users():
     search = SearchForm(request.args)
-    page = db.paginate(
-        accounts.users_query(search.q.data or "").options(joinedload(User.organisation)),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
+    page = paginate(
+        accounts.users_query(search.q.data or "").options(joinedload(User.organisation))
     )
     forms = {}
     for account in page.items:
@@ -139,7 +136,7 @@ def organisations():
                 func.lower(Organisation.code).like(pattern),
             )
         )
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = paginate(query)
     return render_template("admin/organisations.html", page=page, search=search)
 
 

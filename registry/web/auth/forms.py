@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from registry.services import accounts
 from registry.services.errors import Invalid
 from registry.web.forms import strip
+from registry.web.input_guard import GuardedForm
 
 
-def acceptable_password(form: FlaskForm, field: PasswordField) -> None:
+def acceptable_password(form: GuardedForm, field: PasswordField) -> None:
     """The password rule lives in the accounts service; the form only reports it."""
     try:
         accounts.check_password(field.data or "")
@@ -48,7 +48,7 @@ def _new_password_fields() -> tuple[PasswordField, PasswordField]:
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(GuardedForm):
     # No format check: any typo gets the same answer as a wrong password.
     email = EmailField(
         _l("E-mailadres"), filters=[strip], validators=[DataRequired(_l("Vul uw e-mailadres in."))]
@@ -58,7 +58,7 @@ class LoginForm(FlaskForm):
     )
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(GuardedForm):
     name = StringField(
         _l("Naam"),
         filters=[strip],
@@ -71,11 +71,11 @@ class RegisterForm(FlaskForm):
     password, password_confirm = _new_password_fields()
 
 
-class EmailForm(FlaskForm):
+class EmailForm(GuardedForm):
     """Ask for a new link (password reset or verification) by e-mail address."""
 
     email = _email_field()
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(GuardedForm):
     password, password_confirm = _new_password_fields()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -23,6 +22,7 @@ from registry.services.catalogue import MAX_DESCRIPTION, MAX_NAME, MAX_REASON, M
 from registry.services.projects import LICENCES
 from registry.web import labels
 from registry.web.forms import MultiCheckboxField, strip
+from registry.web.input_guard import GuardedForm
 from registry.web.nominations.labels import CATALOGUE_SORTS, CATALOGUE_STATUSES, ENTRY_FIELDS
 
 TOO_LONG = _l("Dit is te lang: hoogstens %(max)d tekens.")
@@ -42,7 +42,7 @@ def theme_choices() -> list[SelectChoice]:
     return choices((code, labels.THEMES[code]) for code in THEMES)
 
 
-class FilterForm(FlaskForm):
+class FilterForm(GuardedForm):
     class Meta:
         csrf = False
 
@@ -64,7 +64,7 @@ class FilterForm(FlaskForm):
         return value if value and value in {c.value for c in self[name].choices} else None
 
 
-class EntryFieldsForm(FlaskForm):
+class EntryFieldsForm(GuardedForm):
     """The fields a curator fills in about a standard, without its version string.
 
     The decision form and the edit form both use these; they differ in the
@@ -119,7 +119,7 @@ class EntryForm(EntryFieldsForm):
     revision = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(GuardedForm):
     status = SelectField(_l("Nieuwe status"), validate_choice=False)
     status_reason = TextAreaField(
         _l("Reden"),

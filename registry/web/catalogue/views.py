@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -13,7 +13,7 @@ from registry.services.catalogue import EntryData
 from registry.services.errors import Conflict, Invalid
 from registry.services.readiness import Checklist
 from registry.web import structured_data
-from registry.web.boundary import page_number, show_error_at_field, viewer
+from registry.web.boundary import show_error_at_field, viewer
 from registry.web.catalogue import bp
 from registry.web.catalogue.forms import EntryForm, FilterForm, StatusForm, choices
 from registry.web.nominations.labels import (
@@ -21,6 +21,7 @@ from registry.web.nominations.labels import (
     CATALOGUE_STATUSES,
     ENTRY_FIELDS,
 )
+from registry.web.pagination import paginate
 
 
 def read_filters() -> tuple[FilterForm, catalogue.Filters]:
@@ -39,12 +40,7 @@ def read_filters() -> tuple[FilterForm, catalogue.Filters]:
 @bp.route("/catalogue")
 def index():
     form, filters = read_filters()
-    page = db.paginate(
-        catalogue.listing_query(filters),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    page = paginate(catalogue.listing_query(filters))
     return render_template(
         "catalogue/index.html",
         form=form,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
@@ -12,10 +11,11 @@ from registry.services.catalogue import MAX_VERSION, EntryData
 from registry.services.curation import MAX_RATIONALE, MIN_RATIONALE
 from registry.web.catalogue.forms import TOO_LONG, EntryFieldsForm, choices
 from registry.web.forms import strip
+from registry.web.input_guard import GuardedForm
 from registry.web.nominations.labels import DECISIONS, ENTRY_FIELDS, QUEUE_SORTS, STATES
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(GuardedForm):
     class Meta:
         csrf = False
 
@@ -25,7 +25,7 @@ class QueueFilterForm(FlaskForm):
     )
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(GuardedForm):
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from registry.services.nominations import MAX_MOTIVATION
 from registry.web.forms import strip
+from registry.web.input_guard import GuardedForm
 
 
-class NominationForm(FlaskForm):
+class NominationForm(GuardedForm):
     motivation = TextAreaField(
         _l("Motivatie"),
         filters=[strip],
@@ -27,5 +27,5 @@ class NominationForm(FlaskForm):
     )
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(GuardedForm):
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SearchField, SelectField
 
 from registry.web.forms import strip
+from registry.web.input_guard import GuardedForm
 
 
-class DirectoryFilterForm(FlaskForm):
+class DirectoryFilterForm(GuardedForm):
     class Meta:
         csrf = False
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 import math
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
     FieldList,
     FloatField,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -40,6 +38,7 @@ from registry.services.attachments import ACCEPT
 from registry.services.projects import IndicatorData, ProjectData
 from registry.web import labels
 from registry.web.forms import HttpUrl, MultiCheckboxField, strip
+from registry.web.input_guard import GuardedForm, GuardedSubform
 from registry.web.projects.labels import FIELDS, INDICATOR_FIELDS
 
 EXTRA_INDICATOR_ROWS = 3
@@ -101,7 +100,7 @@ class TagListField(StringField):
         self.data = list(dict.fromkeys(tag for tag in tags if tag))
 
 
-class IndicatorForm(Form):
+class IndicatorForm(GuardedSubform):
     """One row of the indicator table; a row left blank is ignored."""
 
     name = StringField(
@@ -146,14 +145,14 @@ class IndicatorList(FieldList):
         return valid
 
 
-def _version_is_a_number(form: FlaskForm, field: HiddenField) -> None:
+def _version_is_a_number(form: GuardedForm, field: HiddenField) -> None:
     if not (field.data or "").isdigit() or len(field.data) > 9:
         raise StopValidation(
             _l("Het formulier is beschadigd. Laad de pagina opnieuw en probeer het nog eens.")
         )
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(GuardedForm):
     title = StringField(
         FIELDS["title"],
         filters=[strip],
@@ -354,7 +353,7 @@ def form_data(project: Project) -> dict:
     return values
 
 
-class AttachmentForm(FlaskForm):
+class AttachmentForm(GuardedForm):
     file = FileField(
         _l("Bestand"),
         validators=[FileRequired(_l("Kies een bestand."))],
@@ -365,7 +364,7 @@ class AttachmentForm(FlaskForm):
     )
 
 
-class HideForm(FlaskForm):
+class HideForm(GuardedForm):
     reason = TextAreaField(
         _l("Reden voor verbergen"),
         filters=[strip],
@@ -388,7 +387,7 @@ MIN_SCORE_CHOICES = [
 ]  # fmt: skip
 
 
-class FilterForm(FlaskForm):
+class FilterForm(GuardedForm):
     """The list's filters, read from the query string; invalid values are simply not used."""
 
     class Meta:
@@ -437,7 +436,7 @@ class FilterForm(FlaskForm):
         return field.data if field.data and field.data in allowed else None
 
 
-class ImportForm(FlaskForm):
+class ImportForm(GuardedForm):
     """One publiccode.yml, from exactly one of three sources."""
 
     file = FileField(

@@ -10,7 +10,8 @@ from registry.extensions import db
 from registry.models import Project
 from registry.services import permissions, projects
 from registry.services.errors import Conflict, Invalid
-from registry.web.boundary import page_number, show_error_at_field, viewer, visible_or_404
+from registry.web.boundary import show_error_at_field, viewer, visible_or_404
+from registry.web.pagination import paginate
 from registry.web.projects import bp
 from registry.web.projects.forms import (
     EditProjectForm,
@@ -64,12 +65,7 @@ def read_filters() -> tuple[FilterForm, projects.Filters]:
 @bp.route("/projects")
 def index():
     form, filters = read_filters()
-    page = db.paginate(
-        projects.public_query(filters),
-        page=page_number(),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    page = paginate(projects.public_query(filters))
     return render_template(
         "projects/index.html",
         form=form,

@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
@@ -16,6 +15,7 @@ from registry.i18n import current_language
 from registry.models import Criterion
 from registry.services import adoptions, ratings, rubric
 from registry.web.forms import strip
+from registry.web.input_guard import GuardedForm
 from registry.web.reuse.labels import ADOPTION_STATUSES
 
 UNKNOWN = "unknown"
@@ -48,7 +48,7 @@ def score_of(value: str | None) -> int | None:
     return int(value) if value in SCORE_CHOICES else None
 
 
-class RatingForm(FlaskForm):
+class RatingForm(GuardedForm):
     """The rating form; `for_criteria` adds one ScoreField per asked criterion."""
 
     criterion_codes: tuple[str, ...] = ()
@@ -132,7 +132,7 @@ def _limit(name: str) -> NumberRange:
     )
 
 
-class AdoptionForm(FlaskForm):
+class AdoptionForm(GuardedForm):
     status = RadioField(
         _l("Hoe staat het met hergebruik bij uw organisatie?"),
         choices=[SelectChoice(code, text) for code, text in ADOPTION_STATUSES.items()],
@@ -175,7 +175,7 @@ def _text(label, limit: int, required: bool = False, area: bool = False):
     return field(label, filters=[strip], validators=validators)
 
 
-class CriterionForm(FlaskForm):
+class CriterionForm(GuardedForm):
     name_nl = _text(_l("Naam (Nederlands)"), rubric.MAX_NAME, required=True)
     name_en = _text(_l("Naam (Engels)"), rubric.MAX_NAME, required=True)
     question_nl = _text(_l("Vraag (Nederlands)"), rubric.MAX_QUESTION, required=True)
@@ -203,5 +203,5 @@ class NewCriterionForm(CriterionForm):
     position = None  # new criteria go to the end
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(GuardedForm):
     """An empty form: a button with a CSRF token."""

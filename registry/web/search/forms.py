@@ -7,11 +7,11 @@ that are not offered are dropped, not reported.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectChoice, SelectField
 
 from registry.search.interface import FACETS, MAX_QUERY_LENGTH, SORTS
 from registry.web.forms import MultiCheckboxField, strip
+from registry.web.input_guard import GuardedForm
 
 MAX_VALUES_PER_FACET = 20
 
@@ -32,7 +32,7 @@ FACET_LABELS = {
 }
 
 
-class SearchBoxForm(FlaskForm):
+class SearchBoxForm(GuardedForm):
     """The small form in the page header."""
 
     class Meta:
@@ -45,7 +45,7 @@ class SearchBoxForm(FlaskForm):
     )
 
 
-class SearchForm(FlaskForm):
+class SearchForm(GuardedForm):
     """Reads the query string. The facets are offered as links, not as these fields:
     the fields only collect what was chosen."""
 

@@ -16,7 +16,7 @@ from registry.search.interface import (
     SearchQuery,
     SearchResults,
 )
-from registry.web import labels
+from registry.web import labels, pagination
 from registry.web.search import bp
 from registry.web.search.forms import FACET_LABELS, SearchBoxForm, SearchForm
 from registry.web.templating import page_url
@@ -133,8 +133,7 @@ def chips(results: SearchResults, args: dict[str, list[str]]) -> list[Chip]:
 
 
 def requested_page() -> int:
-    page = request.args.get("page", default=1, type=int) or 1
-    return min(max(page, 1), MAX_PAGE)
+    return min(pagination.requested_page(), MAX_PAGE)
 
 
 @bp.route("/search")

@@ -1,0 +1,65 @@
+"""SQLite as a site database: WAL, a busy timeout, and writers that queue instead of failing.
+
+- WAL lets pages be read while someone saves: readers never wait for a
+  writer and a writer never waits for readers.
+- The busy timeout (`SQLITE_BUSY_TIMEOUT`, seconds) is how long a writer
+  waits for the one before it; short transactions queue instead of failing.
+- A transaction that will write starts with `BEGIN IMMEDIATE`, taking the
+  write lock up front. A plain (deferred) `BEGIN` reads first and asks for
+  the lock at its first write; if another writer committed in between, its
+  snapshot is stale and SQLite answers "database is locked" at once, without
+  waiting for the busy timeout. Only requests with an unsafe method (POST and
+  the like) and CLI commands inside `immediate_transactions()` begin this
+  way: a GET only reads, and taking the write lock for every page view would
+  queue all readers behind each other, which is what WAL spares us.
+
+PostgreSQL needs none of this; `configure` leaves other databases alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from flask import has_request_context, request
+from sqlalchemy import Engine, event
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+_immediate: ContextVar[bool] = ContextVar("sqlite_immediate", default=False)
+
+
+@contextmanager
+def immediate_transactions() -> Iterator[None]:
+    """Outside a request (a CLI command that writes): begin every transaction IMMEDIATE."""
+    token = _immediate.set(True)
+    try:
+        yield
+    finally:
+        _immediate.reset(token)
+
+
+def will_write() -> bool:
+    if _immediate.get():
+        return True
+    return has_request_context() and request.method not in SAFE_METHODS
+
+
+def configure(engine: Engine, busy_timeout: float) -> None:
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, connection_record) -> None:
+        # The sqlite3 module would issue its own deferred BEGIN before a write;
+        # switched off, the "begin" event below decides how each one starts.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if will_write() else "BEGIN")
