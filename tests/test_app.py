@@ -39,3 +39,10 @@ def test_health_endpoint_checks_the_database(client):
     assert response.status_code == 200
     assert response.json["status"] == "ok"
     assert response.json["components"]["database"] == {"status": "ok"}
+
+
+def test_a_405_names_the_methods_that_are_allowed(client):
+    response = client.post("/projects")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "HEAD"}
+    assert "Deze actie kan zo niet" in response.get_data(as_text=True)

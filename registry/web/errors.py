@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, Response, current_app, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from registry.extensions import db
 from registry.web import health
@@ -94,6 +94,12 @@ def handle_csrf_error(error: CSRFError):
     )
 
 
+def handle_untrusted_host(error: SecurityError):
+    """A Host header outside TRUSTED_HOSTS: no page of ours, since no link can be built for it."""
+    message = _l("Deze site is niet bereikbaar onder dit adres.")
+    return Response(f"{message}\n", 400, mimetype="text/plain")
+
+
 def _forget_session() -> None:
     """Roll back; on a dead connection the rollback itself may fail, which changes nothing."""
     try:
@@ -144,6 +150,7 @@ def handle_database_unavailable(error: Exception):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(SecurityError, handle_untrusted_host)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)
     for error in (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError):

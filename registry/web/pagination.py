@@ -20,7 +20,7 @@ from registry.extensions import db
 
 # No list has this many pages; capping here keeps OFFSET far from any integer limit.
 MAX_PAGE = 10_000
-_PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
+_PAGE_NUMBER = re.compile(r"[0-9]+")
 
 
 def requested_page() -> int:
@@ -28,6 +28,8 @@ def requested_page() -> int:
     raw = request.args.get("page", "").strip()
     if not _PAGE_NUMBER.fullmatch(raw):
         return 1
+    if len(raw) > len(str(MAX_PAGE)):
+        return MAX_PAGE  # without turning 30 digits into an int first
     return min(max(int(raw), 1), MAX_PAGE)
 
 
