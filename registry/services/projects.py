@@ -350,6 +350,11 @@ def update(project: Project, user: User, data: ProjectData, version: int) -> lis
         db.session.flush()
     except StaleDataError as err:
         raise Conflict(_l("Iemand anders heeft deze pilot intussen gewijzigd.")) from err
+    if "partners" in changed:
+        # A new partner's ratings and adoption stop counting now, a former
+        # partner's count again: the stored score follows in this transaction.
+        scores.lock(project)
+        scores.refresh(project)
     events.record(user, "edited", project, fields=changed)
     return changed
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, distinct, exists, func, select
+from sqlalchemy import distinct, func, select
 
 from registry.extensions import db
 from registry.models import (
@@ -21,9 +21,9 @@ from registry.models import (
     Indicator,
     Project,
     Rating,
-    project_partner,
 )
 from registry.models.vocab import Phase
+from registry.services import scores
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,8 @@ class Checklist:
         )
 
 
-def _outside_owners(project_col: Any, organisation_col: Any) -> ColumnElement[bool]:
-    """The organisation neither owns nor partners in the pilot: only they count as proof."""
-    return (organisation_col != Project.owner_id) & ~exists().where(
-        project_partner.c.project_id == project_col,
-        project_partner.c.organisation_id == organisation_col,
-    )
+# The organisation neither owns nor partners in the pilot: only they count as proof.
+_outside_owners = scores.outside_members
 
 
 def checklists(projects: Sequence[Project], thresholds: Thresholds) -> dict[int, Checklist]:

@@ -14,7 +14,12 @@ The rules, from the design:
 - the score is the mean over the criteria that have at least one score;
 - disagreement is the *population* standard deviation of the organisations'
   overall means (each organisation's mean over the criteria it scored), so one
-  organisation gives no disagreement figure and two that say 2 and 4 give 1.0.
+  organisation gives no disagreement figure and two that say 2 and 4 give 1.0;
+- only outsiders count: a rating or an adoption by an organisation that owns
+  or partners in the pilot *now* is left out, also when it was made before
+  the organisation joined. The rule is applied here, where the aggregates are
+  computed, so it holds from the moment a partner is added (the pilot's
+  service refreshes the aggregates in that same transaction).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import ColumnElement, Select, exists, func, select, update
 from sqlalchemy.orm import attributes
 
 from registry.extensions import db
@@ -38,6 +43,7 @@ from registry.models import (
     Rating,
     RatingScore,
     ScoreSnapshot,
+    project_partner,
     utcnow,
 )
 
@@ -164,13 +170,26 @@ class Stored:
     adopter_count: int
 
 
+def outside_members(project_col: Any, organisation_col: Any) -> ColumnElement[bool]:
+    """The organisation neither owns nor partners in the pilot now (needs Project joined)."""
+    return (organisation_col != Project.owner_id) & ~exists().where(
+        project_partner.c.project_id == project_col,
+        project_partner.c.organisation_id == organisation_col,
+    )
+
+
 def score_rows(project_id: int) -> list[ScoreRow]:
-    """The scores of one pilot on the criteria that are still asked."""
+    """The scores of one pilot on the criteria that are still asked, by outsiders only."""
     result = db.session.execute(
         select(Rating.organisation_id, Criterion.code, RatingScore.value)
+        .join(Project, Project.id == Rating.project_id)
         .join(RatingScore, RatingScore.rating_id == Rating.id)
         .join(Criterion, Criterion.id == RatingScore.criterion_id)
-        .where(Rating.project_id == project_id, Criterion.retired.is_(False))
+        .where(
+            Rating.project_id == project_id,
+            Criterion.retired.is_(False),
+            outside_members(Rating.project_id, Rating.organisation_id),
+        )
     )
     return [ScoreRow(org, code, value) for org, code, value in result]
 
@@ -186,11 +205,16 @@ def active_codes() -> list[str]:
 
 
 def adopter_count(project_id: int) -> int:
-    """Verified adopters: organisations that report the pilot in use."""
+    """Verified adopters: organisations outside the pilot that report it in use."""
     return db.session.scalar(
         select(func.count())
         .select_from(Adoption)
-        .where(Adoption.project_id == project_id, Adoption.status == AdoptionStatus.IN_USE)
+        .join(Project, Project.id == Adoption.project_id)
+        .where(
+            Adoption.project_id == project_id,
+            Adoption.status == AdoptionStatus.IN_USE,
+            outside_members(Adoption.project_id, Adoption.organisation_id),
+        )
     )
 
 

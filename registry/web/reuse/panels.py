@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_decimal, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -51,6 +51,7 @@ class RatingRow:
     comment: str
     own: bool
     verified: bool
+    counted: bool  # False when the rater's organisation now owns or partners in the pilot
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class ReusePanel:
     history_chart: Markup | None
     can_rate: Decision
     can_adopt: Decision
+    # Why some ratings or adoptions do not count, for those who run the pilot.
+    not_counted: list[str]
 
 
 def _decimal(value: float, digits: int = 1) -> str:
@@ -122,10 +125,12 @@ def reuse_panel(
     snapshots = scores.history(project)
 
     codes = [c.code for c in criteria]
+    members = project.member_organisation_ids
     result = scores.aggregate(
         (
             scores.ScoreRow(r.organisation_id, row.criterion.code, row.value)
             for r in rating_list
+            if r.organisation_id not in members
             for row in r.scores
         ),
         prior,
@@ -145,7 +150,11 @@ def reuse_panel(
             )
         )
 
-    in_use = {a.organisation_id for a in adoption_list if a.status == AdoptionStatus.IN_USE}
+    in_use = {
+        a.organisation_id
+        for a in adoption_list
+        if a.status == AdoptionStatus.IN_USE and a.organisation_id not in members
+    }
     rating_rows = []
     own_rating = None
     for rating in rating_list:
@@ -163,6 +172,7 @@ def reuse_panel(
                 comment=rating.comment,
                 own=own,
                 verified=rating.organisation_id in in_use,
+                counted=rating.organisation_id not in members,
             )
         )
 
@@ -196,7 +206,51 @@ def reuse_panel(
         history_chart=_history_chart(project, points),
         can_rate=permissions.can_rate(viewer, project),
         can_adopt=permissions.can_adopt(viewer, project),
+        not_counted=(
+            _not_counted(project, rating_list, adoption_list)
+            if permissions.can_edit_project(viewer, project)
+            else []
+        ),
     )
+
+
+def _not_counted(
+    project: Project, rating_list: list[Rating], adoption_list: list[Adoption]
+) -> list[str]:
+    """One line per reason: ratings and adoptions by organisations that now run the pilot."""
+    partners = {org.id for org in project.partners}
+
+    def by(rows: list, ids: set[int]) -> int:
+        return sum(1 for row in rows if row.organisation_id in ids)
+
+    lines = []
+    if n := by(rating_list, partners):
+        lines.append(
+            ngettext(
+                "%(num)d beoordeling telt niet mee: de organisatie is nu partner.",
+                "%(num)d beoordelingen tellen niet mee: de organisaties zijn nu partner.",
+                n,
+            )
+        )
+    if n := by(rating_list, {project.owner_id}):
+        lines.append(
+            ngettext(
+                "%(num)d beoordeling telt niet mee: de organisatie is nu eigenaar.",
+                "%(num)d beoordelingen tellen niet mee: de organisatie is nu eigenaar.",
+                n,
+            )
+        )
+    if n := by(adoption_list, partners | {project.owner_id}):
+        lines.append(
+            ngettext(
+                "%(num)d melding van hergebruik telt niet mee: "
+                "de organisatie is nu eigenaar of partner.",
+                "%(num)d meldingen van hergebruik tellen niet mee: "
+                "de organisaties zijn nu eigenaar of partner.",
+                n,
+            )
+        )
+    return lines
 
 
 def _history_points(snapshots) -> list[charts.Point]:
