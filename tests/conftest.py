@@ -40,7 +40,15 @@ from registry.services import adoptions, ratings, rubric
 from registry.services.passwords import hash_password
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
+# Beside the checkout (/work/main) or beside the folder of worktrees (/work/wt/<branch>).
+SHARED_DATA = next(
+    (
+        p
+        for p in (ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data")
+        if p.exists()
+    ),
+    ROOT.parent / "shared" / "data",
+)
 STRICT = os.environ.get("REGISTRY_TEST_STRICT") == "1"
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import func, select
@@ -97,7 +99,9 @@ def test_a_municipality_missing_from_the_file_becomes_inactive_and_keeps_its_pil
     pilot = make_project(owner="GM0362", title="Weesper deelfietsen", slug="weesp-deelfietsen")
     db.session.commit()
 
-    result = runner.invoke(args=["load-municipalities", str(write(tmp_path, SMALL))])
+    result = runner.invoke(
+        args=["load-municipalities", "--allow-deactivations", str(write(tmp_path, SMALL))]
+    )
 
     assert result.exit_code == 0, result.output
     assert "Inactief gemaakt: 1" in result.output
@@ -123,7 +127,9 @@ def test_a_municipality_missing_from_the_file_becomes_inactive_and_keeps_its_pil
 def test_a_returning_municipality_is_reactivated_and_renames_are_updated(runner, tmp_path):
     runner.invoke(args=["load-municipalities", str(write(tmp_path, SMALL))])
     without_utrecht = HEADER + "".join(SMALL.splitlines(keepends=True)[2:])
-    runner.invoke(args=["load-municipalities", str(write(tmp_path, without_utrecht))])
+    runner.invoke(
+        args=["load-municipalities", "--allow-deactivations", str(write(tmp_path, without_utrecht))]
+    )
     assert org("GM0344").active is False
 
     renamed = SMALL.replace("Súdwest-Fryslân", "Súdwest Fryslân")
@@ -205,3 +211,81 @@ def test_the_service_raises_invalid_with_the_line_number(app):
     with force_locale("nl"), pytest.raises(Invalid) as caught:
         municipalities.parse_csv((HEADER + "0344,GM0344,Utrecht,26,PV26\n").encode())
     assert caught.value.line == 2
+
+
+# --- Guarding against the wrong file ---------------------------------------------------------
+
+
+def real_rows(cbs_file) -> list[str]:
+    return cbs_file.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def active_count() -> int:
+    db.session.expire_all()
+    return db.session.scalar(
+        select(func.count()).select_from(Organisation).filter_by(active=True, kind="municipality")
+    )
+
+
+def test_a_file_that_would_deactivate_more_than_five_percent_is_refused(runner, tmp_path, cbs_file):
+    runner.invoke(args=["load-municipalities", str(cbs_file)])
+    lines = real_rows(cbs_file)
+    one_province = [lines[0], *(line for line in lines[1:] if line.rstrip().endswith(",Utrecht"))]
+    smaller = write(tmp_path, "".join(one_province), "utrecht.csv")
+
+    result = runner.invoke(args=["load-municipalities", str(smaller)])
+
+    assert result.exit_code != 0
+    assert "--allow-deactivations" in result.output
+    assert active_count() == 342
+
+
+def test_a_few_mergers_load_without_the_flag_and_many_with_it(runner, tmp_path, cbs_file):
+    runner.invoke(args=["load-municipalities", str(cbs_file)])
+    lines = real_rows(cbs_file)
+    # 17 merged municipalities (under 5% of 342) is a normal year.
+    merged = write(tmp_path, "".join(lines[:-17]), "merged.csv")
+    result = runner.invoke(args=["load-municipalities", str(merged)])
+    assert result.exit_code == 0, result.output
+    assert active_count() == 342 - 17
+
+    half = write(tmp_path, "".join(lines[:170]), "half.csv")
+    result = runner.invoke(args=["load-municipalities", "--allow-deactivations", str(half)])
+    assert result.exit_code == 0, result.output
+    assert active_count() == 169
+
+
+def test_a_dry_run_shows_the_changes_and_writes_nothing(runner, tmp_path, cbs_file):
+    result = runner.invoke(args=["load-municipalities", "--dry-run", str(cbs_file)])
+    assert result.exit_code == 0, result.output
+    assert "Proefdraai: er is niets opgeslagen" in result.output
+    assert "Toegevoegd: 342" in result.output
+    assert count_orgs() == 0
+
+    runner.invoke(args=["load-municipalities", str(cbs_file)])
+    renamed = cbs_file.read_text(encoding="utf-8").replace(",Aalsmeer,", ",Aalsmeer aan de Poel,")
+    path = write(tmp_path, renamed)
+    result = runner.invoke(args=["load-municipalities", "--dry-run", str(path)])
+    assert "Bijgewerkt (naam of provincie): 1" in result.output
+    assert org("GM0358").name == "Aalsmeer"
+
+
+def test_a_semicolon_separated_file_loads_like_the_cbs_export(runner, tmp_path, cbs_file):
+    rows = [next(csv.reader([line])) for line in real_rows(cbs_file)]
+    semicolons = "".join(";".join(cells) + "\r\n" for cells in rows)
+    result = runner.invoke(args=["load-municipalities", str(write(tmp_path, semicolons))])
+    assert result.exit_code == 0, result.output
+    assert active_count() == 342
+    assert org("GM0820").name == "Nuenen, Gerwen en Nederwetten"
+
+
+@pytest.mark.parametrize("typed", ["gm0344", "GM0344", " Gm0344 "])
+def test_organisation_codes_on_the_command_line_ignore_case(runner, make_org, typed):
+    make_org("GM0344", name="Utrecht")
+    db.session.commit()
+    result = runner.invoke(
+        args=["create-user", "anna@utrecht.nl", "--org", typed, "--password-stdin"],
+        input="een-lang-wachtwoord-2026\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "bij Utrecht" in result.output

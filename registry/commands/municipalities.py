@@ -11,22 +11,34 @@ from flask_babel import gettext as _
 from registry.extensions import db
 from registry.services import municipalities
 from registry.services.errors import Invalid
+from registry.sqlite import immediate_transactions
 
 
 @click.command("load-municipalities")
 @click.argument("file", type=click.File("rb"))
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Laat zien wat er zou veranderen, zonder iets op te slaan.",
+)
+@click.option(
+    "--allow-deactivations",
+    is_flag=True,
+    help="Ook laden als meer dan 5% van de actieve gemeenten inactief zou worden.",
+)
 @with_appcontext
-def load_municipalities(file) -> None:
-    """Gemeenten laden uit de CBS-lijst "Gemeenten alfabetisch" (CSV).
+def load_municipalities(file, dry_run: bool, allow_deactivations: bool) -> None:
+    """Gemeenten laden uit de CBS-lijst "Gemeenten alfabetisch" (CSV, met , of ;).
 
     Gemeenten worden bijgewerkt op hun GM-code; een gemeente die niet meer in
     het bestand staat wordt inactief (nooit verwijderd). Bij een fout wordt
-    niets opgeslagen.
+    niets opgeslagen. Een bestand dat meer dan 5% van de actieve gemeenten
+    inactief zou maken, wordt geweigerd tenzij --allow-deactivations is gegeven.
     """
     # There is no request to choose a language from; the CLI speaks the default one.
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]), immediate_transactions():
         try:
-            result = municipalities.load_csv(file.read())
+            result = municipalities.load_csv(file.read(), allow_deactivations=allow_deactivations)
         except Invalid as err:
             db.session.rollback()
             raise click.ClickException(
@@ -36,7 +48,11 @@ def load_municipalities(file) -> None:
                     reason=err.reason,
                 )
             ) from err
-        db.session.commit()
+        if dry_run:
+            db.session.rollback()
+            click.echo(_("Proefdraai: er is niets opgeslagen. Dit zou er veranderen:"))
+        else:
+            db.session.commit()
         click.echo(summary(result))
 
 

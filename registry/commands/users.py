@@ -13,6 +13,7 @@ from registry.extensions import db
 from registry.models.vocab import Role
 from registry.services import accounts
 from registry.services.errors import DomainError
+from registry.sqlite import immediate_transactions
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -39,7 +40,7 @@ def _read_password(from_stdin: bool) -> str:
 def create_user(email: str, org_code: str, role: str, name: str, password_stdin: bool) -> None:
     """Maak een bevestigd account aan in een bestaande organisatie."""
     # Outside a request there is no visitor language; messages use the site default.
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]), immediate_transactions():
         organisation = accounts.organisation_by_code(org_code)
         if organisation is None:
             raise click.ClickException(

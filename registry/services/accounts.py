@@ -78,7 +78,10 @@ def find_by_email(email: str) -> User | None:
 
 
 def organisation_by_code(code: str) -> Organisation | None:
-    return db.session.scalar(select(Organisation).where(Organisation.code == code))
+    """Codes are typed by people: `gm0344` and `VNG` find `GM0344` and `vng`."""
+    return db.session.scalar(
+        select(Organisation).where(func.lower(Organisation.code) == code.strip().lower())
+    )
 
 
 # --- Registration and verification ----------------------------------------------

@@ -4,6 +4,13 @@ The whole file is parsed and checked before anything is written, so a
 malformed file changes nothing. Municipalities that are no longer in the
 list (merged on 1 January) become inactive and keep their pilots; other
 kinds of organisation are never touched.
+
+A yearly list deactivates a handful of merged municipalities. A file that
+would deactivate more than `MAX_DEACTIVATED_SHARE` of the active ones is
+more likely the wrong file (a province's list, last decade's list) than a
+wave of mergers, so it is refused unless the operator says it is meant.
+Both the CBS's comma-separated export and a `;`-separated file (what a
+Dutch spreadsheet program saves) are read.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ HEADER = (
 )
 _GM_CODE = re.compile(r"GM\d{4}")
 _PV_CODE = re.compile(r"PV\d{2}")
+MAX_DEACTIVATED_SHARE = 0.05
 
 
 class MalformedFile(Invalid):
@@ -73,7 +81,9 @@ def parse_csv(data: bytes) -> list[MunicipalityRow]:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise MalformedFile(line, _l("het bestand is geen geldige UTF-8-tekst.")) from err
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    first_line = text.partition("\n")[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
         if header is None:
@@ -153,8 +163,30 @@ def _parse_row(cells: list[str], line: int) -> MunicipalityRow:
     return MunicipalityRow(code, name, province, province_code, line)
 
 
-def load(rows: list[MunicipalityRow]) -> LoadResult:
-    """Upsert the municipalities by GM code; deactivate the ones missing from `rows`."""
+class TooManyDeactivations(Invalid):
+    """The file would deactivate more municipalities than a year of mergers does."""
+
+    def __init__(self, deactivating: int, active: int) -> None:
+        super().__init__(
+            _l(
+                "Dit bestand zou %(n)d van de %(active)d actieve gemeenten inactief maken "
+                "(meer dan %(share)d%%). Is dit het goede bestand? Bedoelt u het echt, "
+                "geef dan --allow-deactivations mee.",
+                n=deactivating,
+                active=active,
+                share=round(MAX_DEACTIVATED_SHARE * 100),
+            )
+        )
+        self.deactivating = deactivating
+
+
+def load(rows: list[MunicipalityRow], allow_deactivations: bool = False) -> LoadResult:
+    """Upsert the municipalities by GM code; deactivate the ones missing from `rows`.
+
+    Refuses (TooManyDeactivations, before writing anything) a list that would
+    deactivate more than MAX_DEACTIVATED_SHARE of the active municipalities,
+    unless `allow_deactivations`.
+    """
     codes = {row.code for row in rows}
     known = {
         org.code: org
@@ -164,6 +196,10 @@ def load(rows: list[MunicipalityRow]) -> LoadResult:
             )
         )
     }
+    active = [o for o in known.values() if o.kind == OrgKind.MUNICIPALITY and o.active]
+    leaving = sum(1 for o in active if o.code not in codes)
+    if leaving > len(active) * MAX_DEACTIVATED_SHARE and not allow_deactivations:
+        raise TooManyDeactivations(leaving, len(active))
     result = LoadResult()
     for row in rows:
         org = known.get(row.code)
@@ -204,5 +240,5 @@ def _update(org: Organisation, row: MunicipalityRow, result: LoadResult) -> None
         result.unchanged += 1
 
 
-def load_csv(data: bytes) -> LoadResult:
-    return load(parse_csv(data))
+def load_csv(data: bytes, allow_deactivations: bool = False) -> LoadResult:
+    return load(parse_csv(data), allow_deactivations=allow_deactivations)
