@@ -62,4 +62,8 @@ def configure(engine: Engine, busy_timeout: float) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if will_write() else "BEGIN")
+        # On the driver's connection, as psycopg sends PostgreSQL's BEGIN: transaction
+        # control, not a statement of the page (the query budgets do not count it).
+        connection.connection.driver_connection.execute(
+            "BEGIN IMMEDIATE" if will_write() else "BEGIN"
+        )

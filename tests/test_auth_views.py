@@ -148,6 +148,9 @@ def test_login_ignores_a_next_that_leaves_the_site(client, make_user, target):
         query_string={"next": target},
         data={"email": "anna@utrecht.nl", "password": PASSWORD},
     )
+    if "\t" in target:  # a control character in the address: refused before the view
+        assert response.status_code == 400
+        return
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
 

@@ -70,8 +70,13 @@ def test_the_second_of_two_concurrent_saves_gets_a_conflict_and_keeps_its_text(
 
 
 @pytest.mark.usefixtures("in_request")
+@pytest.mark.postgres_only
 def test_a_save_racing_another_commit_is_a_conflict_not_an_overwrite(make_user, make_project):
-    """The version check passes, then another transaction commits before our flush."""
+    """The version check passes, then another transaction commits before our flush.
+
+    PostgreSQL only: on SQLite a request that writes holds the write lock from
+    its first statement (BEGIN IMMEDIATE), so no commit can come in between.
+    """
     user = make_user(org="GM0344")
     project = make_project(owner="GM0344", title="Origineel")
     db.session.commit()

@@ -53,6 +53,10 @@ EXPLANATIONS = {
 # `Retry-After` on a 429 or 503); the body and its length are ours.
 _KEPT_HEADERS = {"allow", "retry-after", "www-authenticate"}
 
+# Not a bug in a statement (a ProgrammingError, an IntegrityError): the server
+# is down, refused the connection, or the database stayed locked too long.
+DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
+
 
 def new_error_id() -> str:
     return secrets.token_hex(4)
@@ -121,12 +125,8 @@ def handle_unexpected(error: Exception):
 
 
 def is_database_unavailable(error: BaseException) -> bool:
-    """The database cannot be reached, refused the connection, or stayed locked too long.
-
-    Not a bug in a statement (that is a ProgrammingError or an IntegrityError):
-    the same request may well succeed in a minute, so the answer is 503.
-    """
-    return isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError | sa_exc.TimeoutError)
+    """The same request may well succeed in a minute, so the answer is 503, not 500."""
+    return isinstance(error, DATABASE_UNAVAILABLE)
 
 
 def handle_database_unavailable(error: Exception):
@@ -143,7 +143,6 @@ def handle_database_unavailable(error: Exception):
         return health.database_down(error_id)
     # The page must render without the database: no user to load, no counts to show.
     g._login_user = AnonymousUserMixin()
-    g.database_unavailable = True
     body, code = render_error(503, error_id=error_id)
     return body, code, {"Retry-After": "60"}
 
@@ -153,5 +152,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(SecurityError, handle_untrusted_host)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)
-    for error in (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError):
+    for error in DATABASE_UNAVAILABLE:
         app.register_error_handler(error, handle_database_unavailable)
