@@ -11,7 +11,10 @@
   waiting for the busy timeout. Only requests with an unsafe method (POST and
   the like) and CLI commands inside `immediate_transactions()` begin this
   way: a GET only reads, and taking the write lock for every page view would
-  queue all readers behind each other, which is what WAL spares us.
+  queue all readers behind each other, which is what WAL spares us. And only
+  until the request's commit: a view commits once, and what runs after it
+  (a page rendered from reloaded rows, the search sync in its own session)
+  must not hold the lock against the next writer, or against that sync.
 
 PostgreSQL needs none of this; `configure` leaves other databases alone.
 """
@@ -22,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import Engine, event
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -43,7 +46,11 @@ def immediate_transactions() -> Iterator[None]:
 def will_write() -> bool:
     if _immediate.get():
         return True
-    return has_request_context() and request.method not in SAFE_METHODS
+    return (
+        has_request_context()
+        and request.method not in SAFE_METHODS
+        and not g.get("_sqlite_committed", False)
+    )
 
 
 def configure(engine: Engine, busy_timeout: float) -> None:
@@ -67,3 +74,8 @@ def configure(engine: Engine, busy_timeout: float) -> None:
         connection.connection.driver_connection.execute(
             "BEGIN IMMEDIATE" if will_write() else "BEGIN"
         )
+
+    @event.listens_for(engine, "commit")
+    def on_commit(connection) -> None:
+        if has_request_context():
+            g._sqlite_committed = True

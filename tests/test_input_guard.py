@@ -147,3 +147,11 @@ def test_every_repeated_subform_is_guarded():
     subforms = [f for f in _all_form_classes(Form) if not issubclass(f, FlaskForm)]
     assert subforms
     assert [f.__qualname__ for f in subforms if not issubclass(f, GuardedSubform)] == []
+
+
+def test_in_a_long_text_the_error_names_the_line(client, login, make_user):
+    login(make_user(org="GM0344"))
+    response = client.post(
+        "/projects/new", data=valid_form(results="Eerste regel\nTweede regel\nDerde\x00regel")
+    )
+    assert "Regel 3 van dit veld bevat onzichtbare stuurtekens" in error_at(response, "results")

@@ -42,6 +42,19 @@ def has_control_characters(value: str, multiline: bool = False) -> bool:
     return bool((_CONTROL_IN_TEXT if multiline else _CONTROL).search(value))
 
 
+def _field_error(value: str, multiline: bool) -> object:
+    """The message for a field; in a long text it names the line, so the user can find it."""
+    if not multiline:
+        return FIELD_ERROR
+    found = _CONTROL_IN_TEXT.search(value)
+    line = value.count("\n", 0, found.start() if found else 0) + 1
+    return _l(
+        "Regel %(line)d van dit veld bevat onzichtbare stuurtekens (bijvoorbeeld uit een "
+        "gekopieerde tekst). Typ de tekst opnieuw of verwijder die tekens.",
+        line=line,
+    )
+
+
 def _any_control(values: Iterable[str]) -> bool:
     return any(has_control_characters(v) for v in values)
 
@@ -72,7 +85,7 @@ class ControlCharacterFilter:
         values = value if isinstance(value, list | tuple) else [value]
         for item in values:
             if isinstance(item, str) and has_control_characters(item, self.multiline):
-                raise ValueError(FIELD_ERROR)
+                raise ValueError(_field_error(item, self.multiline))
         return value
 
 
