@@ -108,7 +108,6 @@ def register_web_hooks(app: Flask) -> None:
     input_guard.init_app(app)
     errors.init_app(app)
     boundary.register_domain_errors(app)
-    boundary.refuse_nul_in_paths(app)
     security.init_app(app)
     templating.init_app(app)
 

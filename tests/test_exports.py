@@ -151,10 +151,10 @@ def test_no_export_shows_a_draft_or_hidden_pilot(client, make_project, make_user
     "path",
     [
         "/projects.csv?page=" + "9" * 30,
-        "/projects.json?theme=%00&phase=%00&organisation=%00&province=%00&sort=%00",
+        "/projects.json?theme=x&phase=%F0%9F%92%A5&organisation=GM%25&province='&sort=;",
         "/projects.csv?min_score=" + "9" * 400,
-        "/catalogue.json?theme=%00&layer=%00&status=%00&sort=" + "x" * 10_000,
-        "/organisations.csv?q=%00&province=%00&inactive=%00",
+        "/catalogue.json?theme=x&layer=y&status=z&sort=" + "x" * 10_000,
+        "/organisations.csv?q=%25_&province=x&inactive=x",
         "/organisations.json?q=" + "a" * 10_000,
     ],
 )
@@ -163,6 +163,18 @@ def test_hostile_parameters_give_an_export_not_an_error(client, make_project, ma
     response = client.get(path)
     assert response.status_code == 200
     response.get_data()  # the stream runs to the end
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/projects.json?theme=%00&phase=%00&organisation=%00&province=%00&sort=%00",
+        "/catalogue.json?theme=%00&layer=%00&status=%00",
+        "/organisations.csv?q=%00&province=%00&inactive=%00",
+    ],
+)
+def test_a_nul_byte_in_an_export_query_is_a_400(client, path):
+    assert client.get(path).status_code == 400
 
 
 def test_an_unknown_export_format_is_404(client):

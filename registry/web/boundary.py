@@ -93,26 +93,3 @@ def register_domain_errors(app: Flask) -> None:
     def conflict(err: Conflict):
         db.session.rollback()
         return render_error(409, err.reason or None)
-
-
-def refuse_nul_in_paths(app: Flask) -> None:
-    """A NUL byte in a path segment names nothing: 404 before any query runs.
-
-    PostgreSQL refuses NUL in text parameters, so without this a lookup of
-    `/projects/%00` would end in a database error instead of "not found".
-    """
-
-    @app.url_value_preprocessor
-    def no_nul(endpoint: str | None, values: dict | None) -> None:
-        if values and any(isinstance(v, str) and "\x00" in v for v in values.values()):
-            raise NotFound()
-
-
-# Far past any real list; a larger number would overflow the database's integer offset.
-MAX_PAGE = 1_000_000
-
-
-def page_number() -> int:
-    """The `?page=` of a paginated list, 1 when absent or bad, never past `MAX_PAGE`."""
-    page = request.args.get("page", 1, type=int)
-    return min(max(page, 1), MAX_PAGE)
