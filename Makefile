@@ -32,9 +32,12 @@ run: $(VENV)/.installed-run translations
 test: $(VENV)/.installed-dev translations tests/browser/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest -n $(TEST_WORKERS)
 
+# Style, the layers (contracts in pyproject.toml) and the types; any failure fails the target.
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
+	$(BIN)/mypy
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
@@ -48,7 +51,7 @@ messages: $(VENV)/.installed-dev
 		--no-wrap --ignore-obsolete
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache
 
 tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package.json
 	-npm install --prefix tests/browser --no-package-lock --no-audit --no-fund --silent

@@ -254,7 +254,7 @@ def _play(
     _backdate(nomination, demo.days_ago, first_event)
 
 
-DECISIONS = {
+DECISIONS: dict[str, str] = {
     NominationState.ACCEPTED: "accept",
     NominationState.REJECTED: "reject",
     NominationState.RETURNED: "return",

@@ -72,7 +72,11 @@ PROFILES: dict[str, Profile] = {
 }
 
 # Pilots without a profile get a few ratings by phase: nobody rates an idea yet.
-DEFAULT_RATERS = {Phase.RUNNING: (0, 2), Phase.COMPLETED: (1, 3), Phase.STOPPED: (0, 2)}
+DEFAULT_RATERS: dict[str, tuple[int, int]] = {
+    Phase.RUNNING: (0, 2),
+    Phase.COMPLETED: (1, 3),
+    Phase.STOPPED: (0, 2),
+}
 
 COMMENTS = {
     "high": (
@@ -171,7 +175,7 @@ def _seed_pilot(project, profile, rng, codes, organisations, people, now, report
     start = (project.published_at or now) + timedelta(days=10)
     moments = sorted(_moment(rng, start, now) for _ in range(2 * len(chosen) + 2))
 
-    actions: list[tuple[datetime, str, Organisation, object]] = []
+    actions: list[tuple[datetime, str, Organisation, str | None]] = []
     for index, org in enumerate(chosen):
         if index < len(profile.adopters):
             actions.append((moments.pop(0), "adopt", org, profile.adopters[index]))
@@ -184,6 +188,7 @@ def _seed_pilot(project, profile, rng, codes, organisations, people, now, report
     biases = {org.id: rng.gauss(0, profile.spread) for org in chosen}
     for at, kind, org, status in actions:
         if kind == "adopt":
+            assert status is not None  # every adopt action carries its status
             user = people.member_of(org, 0)
             adoptions.declare(project, user, _adoption(status, rng), at=at)
             report.adoptions += 1

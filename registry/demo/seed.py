@@ -72,7 +72,7 @@ def seed_demo(password: str) -> SeedReport:
     db.session.flush()
     # Ratings and adoptions before the catalogue: nominations snapshot the
     # readiness checklist, which reads them.
-    reuse = seed_reuse(db.session, password_hash=hash_password(password))
+    reuse = seed_reuse(db.session(), password_hash=hash_password(password))
     report.users += reuse.users
     report.ratings, report.adoptions = reuse.ratings, reuse.adoptions
     catalogue = seed_catalogue()

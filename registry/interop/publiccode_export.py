@@ -35,20 +35,20 @@ SECTIONS = {
 }
 ABOUT_HEADING = _l("Over deze beschrijving")
 
-DEVELOPMENT_STATUS = {
+DEVELOPMENT_STATUS: dict[str, str] = {
     Phase.IDEA: "concept",
     Phase.PREPARATION: "development",
     Phase.RUNNING: "beta",
     Phase.COMPLETED: "stable",
     Phase.STOPPED: "obsolete",
 }
-ENTRY_STATUS = {
+ENTRY_STATUS: dict[str, str] = {
     CatalogueStatus.ACTIVE: "stable",
     CatalogueStatus.DEPRECATED: "obsolete",
     CatalogueStatus.WITHDRAWN: "obsolete",
 }
 # A software type follows from the Common Ground layer where there is one.
-SOFTWARE_TYPE = {
+SOFTWARE_TYPE: dict[str, str] = {
     CommonGroundLayer.INTERACTION: "standalone/web",
     CommonGroundLayer.PROCESS: "standalone/backend",
     CommonGroundLayer.INTEGRATION: "standalone/backend",

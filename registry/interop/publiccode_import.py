@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from registry.interop import publiccode_rules as rules
 from registry.interop.publiccode_export import DEVELOPMENT_STATUS, SECTIONS, THEME_CATEGORY
 from registry.interop.safe_yaml import Document, YamlRefused, load
+from registry.models import limits
 from registry.services import projects
 from registry.services.errors import Invalid
 
@@ -272,8 +273,8 @@ def _descriptions(doc: dict, document: Document, prefill: Prefill) -> None:
         tags = [" ".join(f.lower().split()) for f in features]
         if (
             tags
-            and len(tags) <= projects.MAX_TAGS
-            and all(len(t) <= projects.MAX_TAG_LENGTH and "," not in t for t in tags)
+            and len(tags) <= limits.TAGS
+            and all(len(t) <= limits.TAG and "," not in t for t in tags)
         ):
             data["tags"] = list(dict.fromkeys(tags))
         elif features:
@@ -289,7 +290,7 @@ def _descriptions(doc: dict, document: Document, prefill: Prefill) -> None:
             )
     for name in SECTIONS:
         if sections.get(name):
-            data[name] = sections[name][: projects.MAX_TEXT_LENGTH]
+            data[name] = sections[name][: limits.LONG_TEXT]
     documentation = text.get("documentation")
     if isinstance(documentation, str) and rules.is_url(documentation, http_only=True):
         data["documentation_url"] = documentation

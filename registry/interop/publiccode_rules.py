@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 VERSION = "0.5.0"
@@ -233,7 +233,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _COUNTRY = re.compile(r"^([a-z]{2}|[A-Z]{2})$")
 
 
-def is_url(value: Any, http_only: bool = False) -> bool:
+def is_url(value: Any, http_only: bool = False) -> TypeGuard[str]:
     if not isinstance(value, str) or not value or any(c.isspace() for c in value):
         return False
     parts = urlsplit(value)

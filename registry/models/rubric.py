@@ -42,10 +42,11 @@ class Criterion(Base):
     def text(self, name: str, language: str) -> str:
         """A text (`name`, `question`, `score1`, ...) in `language`, else in Dutch."""
         if language in TEXT_LANGUAGES:
-            value = getattr(self, f"{name}_{language}")
+            value: str = getattr(self, f"{name}_{language}")
             if value:
                 return value
-        return getattr(self, f"{name}_nl")
+        dutch: str = getattr(self, f"{name}_nl")
+        return dutch
 
     def __repr__(self) -> str:
         return f"<Criterion {self.code}>"

@@ -157,7 +157,7 @@ def searchable_projects() -> Select:
 def count_searchable(session: Session) -> int:
     from sqlalchemy import func
 
-    return session.scalar(select(func.count(Project.id)).where(Project.is_public))
+    return session.scalar(select(func.count(Project.id)).where(Project.is_public)) or 0
 
 
 def promoted(session: Session, project_ids: Iterable[int]) -> set[int]:

@@ -171,7 +171,9 @@ class PostgresBackend:
         text_query = pg_query.build(connection, parsed)
         if not parsed.empty and text_query.tsquery is None:
             # Only stop words or single letters: nothing to look for, as in Whoosh.
-            counts = {name: Counter() for name in FACETS} if query.facets else {}
+            counts: dict[str, Counter[str]] = (
+                {name: Counter() for name in FACETS} if query.facets else {}
+            )
             return SearchResults(
                 hits=[], total=0, query=query, facets=facets.facet_values(counts, query.filters)
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from registry.search.analysis import STOP_WORDS, fold
 
@@ -131,7 +132,11 @@ class Speller:
 _WORD = re.compile(r"\w+")
 
 
-def corrected_text(text: str, speller: Speller) -> str | None:
+class Corrector(Protocol):
+    def correct(self, word: str) -> str | None: ...
+
+
+def corrected_text(text: str, speller: Corrector) -> str | None:
     """The text with each misspelt word replaced, or None when nothing changed."""
     changed = False
 

@@ -168,7 +168,7 @@ def authenticate(email: str, password: str) -> User:
     user = find_by_email(email)
     if not verify_password(user.password_hash if user else None, password or ""):
         raise Invalid(BAD_LOGIN)
-    if user.disabled:
+    if user is None or user.disabled:
         raise Invalid(BAD_LOGIN)
     if user.email_verified_at is None:
         raise NotVerified(_l("Uw e-mailadres is nog niet bevestigd. Kijk in uw mailbox."))
@@ -230,7 +230,7 @@ def reset_password(token: str, password: str) -> User:
 # --- Administration -------------------------------------------------------------------
 
 
-def pending_query() -> Select[tuple[User]]:
+def pending_query() -> Select[User]:
     """Verified accounts still waiting for an admin to place them, oldest first."""
     return (
         select(User)
@@ -243,7 +243,7 @@ def pending_query() -> Select[tuple[User]]:
     )
 
 
-def users_query(search: str = "") -> Select[tuple[User]]:
+def users_query(search: str = "") -> Select[User]:
     """All accounts, matching `search` in name or e-mail, by name."""
     query = select(User).order_by(func.lower(User.name), User.id)
     if search.strip():
@@ -259,9 +259,10 @@ def _check_role(role: str) -> None:
         raise Invalid(_l("Kies een rol uit de lijst."), field="role")
 
 
-def place(admin: User, user: User, organisation: Organisation, role: str) -> User:
+def place(admin: User | None, user: User, organisation: Organisation, role: str) -> User:
     """Put an account in an organisation with a role."""
     permissions.require(permissions.can_administer(admin))
+    assert admin is not None  # can_administer lets only signed-in admins through
     _check_role(role)
     if user.id == admin.id and role != user.role:
         raise Invalid(_l("U kunt uw eigen rol niet wijzigen."), field="role")
@@ -275,7 +276,7 @@ def place(admin: User, user: User, organisation: Organisation, role: str) -> Use
     return user
 
 
-def change_role(admin: User, user: User, role: str) -> User:
+def change_role(admin: User | None, user: User, role: str) -> User:
     permissions.require(permissions.can_change_role(admin, user))
     _check_role(role)
     if role != user.role:
@@ -285,7 +286,7 @@ def change_role(admin: User, user: User, role: str) -> User:
     return user
 
 
-def add_domain(admin: User, organisation: Organisation, domain: str) -> OrganisationDomain:
+def add_domain(admin: User | None, organisation: Organisation, domain: str) -> OrganisationDomain:
     """Register an e-mail domain whose new accounts are placed in `organisation`."""
     permissions.require(permissions.can_administer(admin))
     domain = domain.strip().lower().removeprefix("@")
@@ -303,7 +304,7 @@ def add_domain(admin: User, organisation: Organisation, domain: str) -> Organisa
     return row
 
 
-def remove_domain(admin: User, organisation: Organisation, domain_id: int) -> None:
+def remove_domain(admin: User | None, organisation: Organisation, domain_id: int) -> None:
     permissions.require(permissions.can_administer(admin))
     row = next((d for d in organisation.domains if d.id == domain_id), None)
     if row is None:

@@ -11,9 +11,10 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
@@ -144,6 +145,7 @@ def declare(
 ) -> Adoption:
     """Set the user's organisation's adoption of the pilot; the owners cannot adopt their own."""
     permissions.require(permissions.can_adopt(user, project))
+    assert user is not None  # can_adopt lets only signed-in users through
     data = check(data)
     now = at or utcnow()
 
@@ -151,7 +153,7 @@ def declare(
     scores.lock(project)
     before = current(project, user.organisation_id)
     previous = before.status if before else None
-    table = Adoption.__table__
+    table = cast(Table, Adoption.__table__)
     values = {
         "status": data.status,
         "hours": data.hours,
@@ -166,11 +168,11 @@ def declare(
     stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(
         project_id=project.id, organisation_id=user.organisation_id, created_at=now, **values
     )
-    stmt = stmt.on_conflict_do_update(
+    upsert = stmt.on_conflict_do_update(
         index_elements=[table.c.project_id, table.c.organisation_id],
         set_={name: stmt.excluded[name] for name in values},
     ).returning(table.c.id)
-    adoption_id = db.session.execute(stmt).scalar_one()
+    adoption_id = db.session.execute(upsert).scalar_one()
     scores.refresh(project, prior=prior, at=now)
     event = events.record(
         user,

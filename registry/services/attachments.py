@@ -127,9 +127,12 @@ def check_file(filename: str, data: bytes, max_bytes: int) -> str:
     return found
 
 
-def add(project: Project, user: User, filename: str, data: bytes, title: str = "") -> Attachment:
+def add(
+    project: Project, user: User | None, filename: str, data: bytes, title: str = ""
+) -> Attachment:
     """Keep a file with the pilot after checking who adds it and what it really is."""
     permissions.require(permissions.can_edit_project(user, project))
+    assert user is not None  # can_edit_project lets only signed-in members through
     name = clean_filename(filename)
     if not name:
         raise Invalid(_l("Kies een bestand."), field="file")
@@ -166,7 +169,7 @@ def get(project: Project, attachment_id: int, with_data: bool = False) -> Attach
     return attachment
 
 
-def remove(project: Project, user: User, attachment_id: int) -> None:
+def remove(project: Project, user: User | None, attachment_id: int) -> None:
     permissions.require(permissions.can_edit_project(user, project))
     attachment = get(project, attachment_id)
     project.attachments.remove(attachment)

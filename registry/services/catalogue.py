@@ -7,6 +7,7 @@ in one grouped query, so the page costs the same for 5 entries or 500.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -114,7 +115,7 @@ class Filters:
     sort: str = "adopters"
 
 
-def _adopting_municipalities() -> Select:
+def _adopting_municipalities() -> Select[int, int]:
     """Per origin pilot: the municipalities that report it in use."""
     return (
         select(
@@ -127,7 +128,7 @@ def _adopting_municipalities() -> Select:
     )
 
 
-def listing_query(filters: Filters | None = None) -> Select[tuple[CatalogueEntry]]:
+def listing_query(filters: Filters | None = None) -> Select[CatalogueEntry]:
     """Entries matching `filters`, in the chosen order, with what a list card shows loaded."""
     filters = filters or Filters()
     counts = _adopting_municipalities().subquery()
@@ -160,7 +161,7 @@ def listing_query(filters: Filters | None = None) -> Select[tuple[CatalogueEntry
 SORTS = ("adopters", "newest", "oldest", "name")
 
 
-def adopters_by_entry(entries: list[CatalogueEntry]) -> dict[int, list[Organisation]]:
+def adopters_by_entry(entries: Sequence[CatalogueEntry]) -> dict[int, list[Organisation]]:
     """The adopting municipalities of each entry, by entry id, in one query."""
     by_project = {e.origin_project_id: e.id for e in entries if e.origin_project_id}
     result: dict[int, list[Organisation]] = {e.id: [] for e in entries}
@@ -239,7 +240,7 @@ def prefill(project: Project, today: date) -> EntryData:
 
 
 def create_from_nomination(
-    nomination: Nomination, user: User, data: EntryData | None, today: date
+    nomination: Nomination, user: User | None, data: EntryData | None, today: date
 ) -> CatalogueEntry:
     """The entry an accepted nomination creates, prefilled from the pilot where not given."""
     permissions.require_logged(
@@ -264,7 +265,9 @@ def create_from_nomination(
     return entry
 
 
-def update(entry: CatalogueEntry, user: User, data: EntryData, revision: int | None) -> list[str]:
+def update(
+    entry: CatalogueEntry, user: User | None, data: EntryData, revision: int | None
+) -> list[str]:
     """Save a curator's edit made from `revision`; the names of the fields that changed."""
     permissions.require_logged(
         permissions.can_manage_catalogue(user), user, "catalogue.edit", entry
@@ -289,7 +292,7 @@ def update(entry: CatalogueEntry, user: User, data: EntryData, revision: int | N
 
 def change_status(
     entry: CatalogueEntry,
-    user: User,
+    user: User | None,
     status: str,
     reason: str,
     successor_slug: str | None = None,
@@ -393,7 +396,8 @@ def _apply(entry: CatalogueEntry, data: EntryData) -> None:
     entry.name = data.name
     entry.description = data.description or ""
     entry.version = data.version
-    entry.standard_since = data.standard_since
+    if data.standard_since is not None:  # _check demands it
+        entry.standard_since = data.standard_since
     entry.common_ground_layer = data.common_ground_layer or None
     entry.licence = data.licence or ""
     wanted = sorted(set(data.themes))

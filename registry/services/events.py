@@ -26,7 +26,7 @@ def record(actor: User | None, verb: str, subject: Any, **payload: Any) -> Event
     return event
 
 
-def timeline_query(subject_type: str, subject_id: int) -> Select[tuple[Event]]:
+def timeline_query(subject_type: str, subject_id: int) -> Select[Event]:
     """The events of one subject, newest first, with actor and organisation loaded."""
     from sqlalchemy.orm import joinedload
 

@@ -70,7 +70,7 @@ def latest(project: Project) -> Nomination | None:
     )
 
 
-def nominate(project: Project, user: User, motivation: str) -> Nomination:
+def nominate(project: Project, user: User | None, motivation: str) -> Nomination:
     """Propose the pilot for the catalogue, saying why.
 
     Raises NotAllowed (not signed in, no organisation, a draft or hidden
@@ -108,7 +108,7 @@ def nominate(project: Project, user: User, motivation: str) -> Nomination:
     return nomination
 
 
-def withdraw(nomination: Nomination, user: User, version: int | None = None) -> Nomination:
+def withdraw(nomination: Nomination, user: User | None, version: int | None = None) -> Nomination:
     """The nominator or the pilot's own people take an open nomination back."""
     permissions.require(permissions.can_withdraw_nomination(user, nomination))
     if version is not None and version != nomination.version:

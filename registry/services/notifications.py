@@ -10,10 +10,10 @@ commit and the web layer turns the slugs into links.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import CursorResult, Select, func, select, update
 from sqlalchemy.orm import Session
 
 from registry.extensions import db
@@ -91,7 +91,7 @@ def notify(users: Iterable[User], kind: str, subject: Any, **params: Any) -> lis
     return rows
 
 
-def query_for(user: User) -> Select[tuple[Notification]]:
+def query_for(user: User) -> Select[Notification]:
     return (
         select(Notification)
         .where(Notification.user_id == user.id)
@@ -100,10 +100,13 @@ def query_for(user: User) -> Select[tuple[Notification]]:
 
 
 def unread_count(user: User) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        )
+        or 0
     )
 
 
@@ -120,7 +123,8 @@ def mark_read(user: User, notification_id: int | None = None) -> int:
     )
     if notification_id is not None:
         statement = statement.where(Notification.id == notification_id)
-    return db.session.execute(statement).rowcount
+    result = cast(CursorResult[Any], db.session.execute(statement))
+    return result.rowcount
 
 
 # --- Mail waiting for the commit -------------------------------------------------------
@@ -133,7 +137,8 @@ def mail_subject(kind: str, params: dict[str, Any]) -> str:
 
 def take_pending_mail(session: Session) -> list[PendingMail]:
     """The mail queued in the session's transaction, removed from the queue."""
-    return session.info.pop(PENDING_MAIL, [])
+    pending: list[PendingMail] = session.info.pop(PENDING_MAIL, [])
+    return pending
 
 
 def discard_pending_mail(session: Session | None = None) -> None:

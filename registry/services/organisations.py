@@ -43,7 +43,9 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def directory_query(province: str = "", include_inactive: bool = False) -> Select:
+def directory_query(
+    province: str = "", include_inactive: bool = False
+) -> Select[Organisation, int, int]:
     """Organisations with their public pilot counts as owner and as partner, in one query."""
     owned = (
         select(Project.owner_id.label("org_id"), func.count().label("n"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from flask_babel import lazy_gettext as _l
 
@@ -39,8 +39,8 @@ def require(decision: Decision) -> None:
         raise NotAllowed(decision.reason)
 
 
-def _signed_in(user: User | None) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False) and user.is_active
+def _signed_in(user: User | None) -> TypeGuard[User]:
+    return user is not None and bool(getattr(user, "is_authenticated", False)) and user.is_active
 
 
 def is_member_of_project(user: User | None, project: Project) -> bool:
@@ -66,7 +66,7 @@ def can_view_project(user: User | None, project: Project) -> Decision:
 
 
 def can_create_project(user: User | None) -> Decision:
-    if not _signed_in(user):
+    if user is None or not _signed_in(user):
         return deny(_l("Log in om een pilot te registreren."))
     if user.organisation_id is None:
         return deny(
@@ -106,7 +106,7 @@ def can_administer(user: User | None) -> Decision:
 
 def can_change_role(user: User | None, target: User) -> Decision:
     """Admins change roles, but not their own: the site must keep at least one admin."""
-    if not can_administer(user):
+    if user is None or not can_administer(user):
         return can_administer(user)
     if user.id == target.id:
         return deny(_l("U kunt uw eigen rol niet wijzigen."))
@@ -125,7 +125,7 @@ def can_nominate(user: User | None, project: Project) -> Decision:
     Whether the pilot can be nominated right now (an open nomination, already
     in the catalogue) is a matter of state, checked by the nominations service.
     """
-    if not _signed_in(user):
+    if user is None or not _signed_in(user):
         return deny(_l("Log in om een pilot voor te dragen."))
     if user.organisation_id is None:
         return deny(
@@ -212,7 +212,7 @@ def _outside_reuser(user: User | None, project: Project, action: str) -> Decisio
     the pilot, on a pilot that is published and not hidden: the people who
     run a pilot do not vouch for it themselves.
     """
-    if not _signed_in(user):
+    if user is None or not _signed_in(user):
         return deny(_REUSE_REASONS[action, "anonymous"])
     if user.organisation_id is None:
         return deny(

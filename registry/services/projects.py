@@ -8,7 +8,7 @@ never a silent overwrite.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 
@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from registry.extensions import db
 from registry.models import (
@@ -67,7 +68,7 @@ class IndicatorData:
     target: float | None = None
     result: float | None = None
 
-    def as_tuple(self) -> tuple:
+    def as_tuple(self) -> tuple[str, str, float | None, float | None, float | None]:
         return (self.name, self.unit, self.baseline, self.target, self.result)
 
 
@@ -141,7 +142,7 @@ LENGTHS = {
 # One wording per rule: the form shows the same sentence as the service raises.
 
 
-def too_long(limit: int) -> str:
+def too_long(limit: int) -> object:
     return _l("Dit veld is te lang: hoogstens %(max)s tekens.", max=limit)
 
 
@@ -163,7 +164,7 @@ NO_HIDE_REASON = _l("Geef een reden op.")
 # --- Reading -------------------------------------------------------------------
 
 
-def _detail_options() -> tuple:
+def _detail_options() -> tuple[LoaderOption, ...]:
     return (
         joinedload(Project.owner),
         selectinload(Project.partners),
@@ -208,7 +209,7 @@ class Filters:
 
 
 # Each sort orders a query; score and adopters use the aggregates stored on the pilot.
-SORTS: dict[str, Callable[[Select], Select]] = {
+SORTS: dict[str, Callable[[Select[Project]], Select[Project]]] = {
     "newest": lambda query: query.order_by(Project.published_at.desc(), Project.id.desc()),
     "title": lambda query: query.order_by(Project.title, Project.id),
     "score": scores.order_by_score,
@@ -216,7 +217,7 @@ SORTS: dict[str, Callable[[Select], Select]] = {
 }
 
 
-def public_query(filters: Filters | None = None) -> Select[tuple[Project]]:
+def public_query(filters: Filters | None = None) -> Select[Project]:
     """Published, unhidden pilots matching `filters`, with what a list card shows loaded."""
     filters = filters or Filters()
     query = select(Project).where(Project.is_public)
@@ -250,7 +251,7 @@ def public_query(filters: Filters | None = None) -> Select[tuple[Project]]:
 
 def drafts_of(user: User | None, limit: int = 20) -> list[Project]:
     """The drafts of the user's organisation (as owner or partner), newest first."""
-    if not permissions.can_create_project(user):
+    if user is None or not permissions.can_create_project(user):
         return []
     org_id = user.organisation_id
     query = (
@@ -295,7 +296,7 @@ def provinces() -> list[str]:
 
 
 def partner_candidates(
-    owner_id: int | None, current: list[Organisation] = ()
+    owner_id: int | None, current: Sequence[Organisation] = ()
 ) -> list[Organisation]:
     """Active organisations a pilot may name as partners, plus the partners it already has."""
     keep = [org.id for org in current]
@@ -310,9 +311,10 @@ def partner_candidates(
 # --- Writing -------------------------------------------------------------------
 
 
-def create(user: User, data: ProjectData) -> Project:
+def create(user: User | None, data: ProjectData) -> Project:
     """Register a pilot as a draft of the user's organisation."""
     permissions.require(permissions.can_create_project(user))
+    assert user is not None  # can_create_project lets only signed-in users through
     _check(data, owner_id=user.organisation_id)
     project = Project(
         slug=slugs.unique_slug(data.title, Project.slug),
@@ -329,7 +331,7 @@ def create(user: User, data: ProjectData) -> Project:
     return project
 
 
-def update(project: Project, user: User, data: ProjectData, version: int) -> list[str]:
+def update(project: Project, user: User | None, data: ProjectData, version: int) -> list[str]:
     """Save an edit made from `version`; the names of the fields that changed.
 
     Raises Conflict when the pilot changed since that version, either before
@@ -374,7 +376,7 @@ def changed_fields(project: Project, data: ProjectData) -> list[str]:
     return changed
 
 
-def publish(project: Project, user: User) -> None:
+def publish(project: Project, user: User | None) -> None:
     permissions.require(permissions.can_publish_project(user, project))
     if project.is_published:
         return
@@ -384,7 +386,7 @@ def publish(project: Project, user: User) -> None:
     db.session.flush()
 
 
-def unpublish(project: Project, user: User) -> None:
+def unpublish(project: Project, user: User | None) -> None:
     """Back to draft: only its own organisations see it again."""
     permissions.require(permissions.can_publish_project(user, project))
     if not project.is_published:
@@ -394,7 +396,7 @@ def unpublish(project: Project, user: User) -> None:
     db.session.flush()
 
 
-def hide(project: Project, user: User, reason: str) -> None:
+def hide(project: Project, user: User | None, reason: str) -> None:
     """A curator takes a published pilot off the public lists, saying why."""
     permissions.require(permissions.can_hide_project(user, project))
     reason = (reason or "").strip()
@@ -412,7 +414,7 @@ def hide(project: Project, user: User, reason: str) -> None:
     db.session.flush()
 
 
-def unhide(project: Project, user: User) -> None:
+def unhide(project: Project, user: User | None) -> None:
     permissions.require(permissions.can_hide_project(user, project))
     if not project.is_hidden:
         return
@@ -426,7 +428,7 @@ def unhide(project: Project, user: User) -> None:
 
 
 def _check(
-    data: ProjectData, owner_id: int | None, current_partners: list[Organisation] = ()
+    data: ProjectData, owner_id: int | None, current_partners: Sequence[Organisation] = ()
 ) -> None:
     """The domain's rules on a pilot's data, raised at the field they concern.
 

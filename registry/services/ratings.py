@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -84,14 +85,14 @@ def check_scores(
     return checked
 
 
-def _insert(table):
+def _insert(table: Table) -> postgresql.Insert | sqlite.Insert:
     """INSERT with ON CONFLICT support for the database in use."""
     dialect = db.session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
 def _upsert_rating(project: Project, user: User, comment: str, now: datetime) -> int:
-    table = Rating.__table__
+    table = cast(Table, Rating.__table__)
     stmt = _insert(table).values(
         project_id=project.id,
         user_id=user.id,
@@ -100,7 +101,7 @@ def _upsert_rating(project: Project, user: User, comment: str, now: datetime) ->
         created_at=now,
         updated_at=now,
     )
-    stmt = stmt.on_conflict_do_update(
+    upsert = stmt.on_conflict_do_update(
         index_elements=[table.c.project_id, table.c.user_id],
         set_={
             "organisation_id": stmt.excluded.organisation_id,
@@ -108,12 +109,15 @@ def _upsert_rating(project: Project, user: User, comment: str, now: datetime) ->
             "updated_at": stmt.excluded.updated_at,
         },
     ).returning(table.c.id)
-    return db.session.execute(stmt).scalar_one()
+    rating_id: int = db.session.execute(upsert).scalar_one()
+    return rating_id
 
 
-def _replace_scores(rating_id: int, criteria: list[Criterion], values: dict[str, int | None]):
+def _replace_scores(
+    rating_id: int, criteria: list[Criterion], values: dict[str, int | None]
+) -> None:
     """Replace the scores on the asked criteria; scores on retired ones stay as history."""
-    table = RatingScore.__table__
+    table = cast(Table, RatingScore.__table__)
     db.session.execute(
         delete(table).where(
             table.c.rating_id == rating_id,
@@ -143,6 +147,7 @@ def submit(
     criteria left out count as "don't know". `at` dates the change (demo data).
     """
     permissions.require(permissions.can_rate(user, project))
+    assert user is not None  # can_rate lets only signed-in users through
     criteria = rubric.active_criteria()
     values = check_scores(scores_by_code, criteria)
     comment = (comment or "").strip()

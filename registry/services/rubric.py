@@ -106,7 +106,9 @@ def _check_texts(texts: CriterionTexts) -> None:
             raise Invalid(_l("Gebruik hoogstens %(n)d tekens.", n=limit), field=name)
 
 
-def update_texts(criterion: Criterion, user: User, texts: CriterionTexts, position: int) -> None:
+def update_texts(
+    criterion: Criterion, user: User | None, texts: CriterionTexts, position: int
+) -> None:
     permissions.require(permissions.can_edit_rubric(user))
     _check_texts(texts)
     changed = [name for name in TEXT_FIELDS if getattr(criterion, name) != getattr(texts, name)]
@@ -120,7 +122,7 @@ def update_texts(criterion: Criterion, user: User, texts: CriterionTexts, positi
     db.session.flush()
 
 
-def add(user: User, code: str, texts: CriterionTexts) -> Criterion:
+def add(user: User | None, code: str, texts: CriterionTexts) -> Criterion:
     """A new criterion, asked from now on, placed at the end of the rubric."""
     permissions.require(permissions.can_edit_rubric(user))
     code = (code or "").strip()
@@ -143,7 +145,7 @@ def add(user: User, code: str, texts: CriterionTexts) -> Criterion:
     return criterion
 
 
-def set_retired(criterion: Criterion, user: User, retired: bool) -> int:
+def set_retired(criterion: Criterion, user: User | None, retired: bool) -> int:
     """Retire a criterion (or bring it back) and refresh every stored score it touches.
 
     Returns the number of pilots whose aggregates were recomputed.
@@ -159,7 +161,7 @@ def set_retired(criterion: Criterion, user: User, retired: bool) -> int:
     return scores.refresh_all()
 
 
-def delete(criterion: Criterion, user: User) -> None:
+def delete(criterion: Criterion, user: User | None) -> None:
     """Delete a criterion nobody has scored yet; one with scores can only be retired."""
     permissions.require(permissions.can_edit_rubric(user))
     has_scores = db.session.scalar(select(exists().where(RatingScore.criterion_id == criterion.id)))

@@ -29,9 +29,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, exists, func, select, update
+from sqlalchemy import ColumnElement, Select, Table, exists, func, select, update
 from sqlalchemy.orm import attributes
 
 from registry.extensions import db
@@ -231,7 +231,7 @@ def lock(project: Project) -> None:
     lag behind. FOR NO KEY UPDATE lets unrelated inserts that reference the
     project (attachments, events) proceed. SQLite serialises writers anyway.
     """
-    table = Project.__table__
+    table = cast(Table, Project.__table__)
     db.session.execute(
         select(table.c.id).where(table.c.id == project.id).with_for_update(key_share=True)
     )
@@ -245,7 +245,7 @@ def refresh(project: Project, *, prior: Prior | None = None, at: datetime | None
     means "the description changed". Call `lock(project)` first.
     """
     prior = prior or configured_prior()
-    table = Project.__table__
+    table = cast(Table, Project.__table__)
     before = db.session.execute(
         select(table.c.score, table.c.rating_org_count, table.c.adopter_count).where(
             table.c.id == project.id
@@ -305,7 +305,7 @@ def history(project: Project, limit: int = 200) -> list[ScoreSnapshot]:
 # --- Helpers for the pilot list (sorting and filtering on the stored values) --------------
 
 
-def order_by_score(query: Select) -> Select:
+def order_by_score(query: Select[Project]) -> Select[Project]:
     """Highest score first; unrated pilots last, then by how many organisations rated."""
     return query.order_by(
         Project.score.is_(None),
@@ -315,7 +315,7 @@ def order_by_score(query: Select) -> Select:
     )
 
 
-def order_by_adopters(query: Select) -> Select:
+def order_by_adopters(query: Select[Project]) -> Select[Project]:
     """Most organisations with the pilot in use first; ties by score."""
     return query.order_by(
         Project.adopter_count.desc(),
@@ -325,7 +325,7 @@ def order_by_adopters(query: Select) -> Select:
     )
 
 
-def with_min_score(query: Select, minimum: float | None) -> Select:
+def with_min_score(query: Select[Project], minimum: float | None) -> Select[Project]:
     """Only pilots whose stored score is at least `minimum` (unrated ones drop out)."""
     if minimum is None:
         return query

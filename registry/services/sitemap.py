@@ -26,7 +26,7 @@ class Page:
     modified: datetime | None
 
 
-def _public_pilots() -> Select:
+def _public_pilots() -> Select[str, datetime]:
     public_ids = projects.public_query().with_only_columns(Project.id).order_by(None)
     return (
         select(Project.slug, Project.updated_at)
@@ -35,23 +35,23 @@ def _public_pilots() -> Select:
     )
 
 
-def _entries() -> Select:
+def _entries() -> Select[str, datetime]:
     return select(CatalogueEntry.slug, CatalogueEntry.updated_at).order_by(CatalogueEntry.id)
 
 
-def _organisations() -> Select:
+def _organisations() -> Select[str, datetime]:
     return select(Organisation.code, Organisation.updated_at).order_by(Organisation.id)
 
 
-SOURCES: tuple[tuple[str, Callable[[], Select]], ...] = (
+SOURCES: tuple[tuple[str, Callable[[], Select[str, datetime]]], ...] = (
     ("project", _public_pilots),
     ("catalogue_entry", _entries),
     ("organisation", _organisations),
 )
 
 
-def _count(query: Select) -> int:
-    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+def _count(query: Select[str, datetime]) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
 
 
 def counts() -> list[int]:

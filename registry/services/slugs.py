@@ -39,7 +39,7 @@ def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
     return slug
 
 
-def unique_slug(text: str, column: InstrumentedAttribute, fallback: str = FALLBACK) -> str:
+def unique_slug(text: str, column: InstrumentedAttribute[str], fallback: str = FALLBACK) -> str:
     """A slug for `text` that `column` does not hold yet: base, base-2, base-3, ...
 
     One query fetches every taken slug with the same base, so the suffix is

@@ -10,8 +10,9 @@ the field, or the conflict page of an edit form.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, abort, current_app, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -26,8 +27,16 @@ security_log = logging.getLogger("registry.security")
 def viewer() -> User | None:
     """The signed-in user as a model (services need the object, not the proxy)."""
     if current_user.is_authenticated:
-        return current_user._get_current_object()  # type: ignore[no-any-return]
+        return current_user._get_current_object()
     return None
+
+
+def signed_in_viewer() -> User:
+    """The viewer of a `@login_required` view, which never runs without one."""
+    user = viewer()
+    if user is None:  # login_required has sent anonymous visitors to the login page
+        abort(401)
+    return user
 
 
 def viewer_id() -> int | None:
@@ -35,7 +44,7 @@ def viewer_id() -> int | None:
     return user.id if user is not None else None
 
 
-def public_url(endpoint: str, **values: object) -> str:
+def public_url(endpoint: str, **values: Any) -> str:
     """An absolute link built from SITE_URL, never from the (forgeable) Host header."""
     return current_app.config["SITE_URL"].rstrip("/") + url_for(endpoint, **values)
 

@@ -134,9 +134,10 @@ def line_chart(
             f'<polyline class="chart__line" points="{path}" fill="none" '
             f'stroke="#01689b" stroke-width="2.5"></polyline>'
         )
-    for (x, y), point in zip(coords, points, strict=True):
+    for (point_x, point_y), point in zip(coords, points, strict=True):
         body.append(
-            f'<circle class="chart__point" cx="{_num(x)}" cy="{_num(y)}" r="4" fill="#01689b">'
+            f'<circle class="chart__point" cx="{_num(point_x)}" cy="{_num(point_y)}" r="4" '
+            f'fill="#01689b">'
             f"<title>{escape(point.text)}</title></circle>"
         )
     body.append(

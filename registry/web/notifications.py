@@ -9,7 +9,7 @@ from flask_login import login_required
 from registry.extensions import db
 from registry.services import notifications
 from registry.web import notification_links
-from registry.web.boundary import viewer
+from registry.web.boundary import signed_in_viewer, viewer
 from registry.web.input_guard import GuardedForm
 from registry.web.pagination import paginate
 
@@ -41,7 +41,7 @@ def index():
 def mark_read(notification_id: int | None = None):
     if not MarkReadForm().validate_on_submit():
         abort(400)
-    changed = notifications.mark_read(viewer(), notification_id)
+    changed = notifications.mark_read(signed_in_viewer(), notification_id)
     db.session.commit()
     if notification_id is None and changed:
         flash(_("Alle meldingen zijn als gelezen gemarkeerd."), "success")

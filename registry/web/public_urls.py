@@ -9,6 +9,7 @@ The language is in the address (`?lang=en`); Dutch, the default, has none.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app, request, url_for
@@ -24,7 +25,7 @@ def site_host() -> str:
     return urlsplit(site_url()).hostname or "localhost"
 
 
-def public_url(endpoint: str, **values: object) -> str:
+def public_url(endpoint: str, **values: Any) -> str:
     return site_url() + url_for(endpoint, **values)
 
 
@@ -43,10 +44,11 @@ def page_links() -> PageLinks | None:
     """The current page's canonical address and its language versions; None off a GET page."""
     if request.endpoint is None or request.method != "GET" or request.view_args is None:
         return None
-    args = {key: values for key, values in request.args.lists() if key != "lang"}
+    endpoint, view_args = request.endpoint, request.view_args
+    args: dict[str, Any] = {key: values for key, values in request.args.lists() if key != "lang"}
 
     def address(lang: str | None) -> str:
-        return public_url(request.endpoint, **request.view_args, **args, lang=lang)
+        return public_url(endpoint, **view_args, **args, lang=lang)
 
     languages = current_app.config["LANGUAGES"]
     alternates = [(lang, address(language_arg(lang))) for lang in languages]

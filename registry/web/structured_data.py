@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from typing import Any
 
 from flask import g
 from jinja2.utils import htmlsafe_json_dumps
@@ -40,7 +41,7 @@ def jsonld_script(data: dict) -> Markup:
 
 
 def _organisation(org: Organisation) -> dict:
-    data = {
+    data: dict[str, Any] = {
         "@type": "GovernmentOrganization",
         "name": org.name,
         "url": public_url("organisations.show", code=org.code),
@@ -62,7 +63,7 @@ def points_to_software(project: Project) -> bool:
 
 def project_jsonld(project: Project) -> dict:
     url = public_url("projects.show", slug=project.slug)
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "SoftwareApplication" if points_to_software(project) else "CreativeWork",
         "@id": url,
@@ -92,7 +93,7 @@ def entry_jsonld(entry: CatalogueEntry, origin: Project | None) -> dict:
     """`origin` only when the viewer may see the origin pilot (the view decides)."""
     url = public_url("catalogue.show", slug=entry.slug)
     software = origin is not None and points_to_software(origin)
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "SoftwareApplication" if software else "CreativeWork",
         "@id": url,
@@ -109,7 +110,7 @@ def entry_jsonld(entry: CatalogueEntry, origin: Project | None) -> dict:
     }
     if origin is not None:
         data["isBasedOn"] = public_url("projects.show", slug=origin.slug)
-    if software:
+    if software and origin is not None:
         data["applicationCategory"] = "GovernmentApplication"
         data["sameAs"] = origin.repository_url
     return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal
@@ -22,24 +23,24 @@ def language_url(lang: str) -> str:
     """The current page, with its query, in another language."""
     if request.endpoint is None or request.method != "GET":
         return url_for("main.home", lang=lang)
-    args = {**request.view_args, **request.args.to_dict(flat=False), "lang": lang}
+    args = {**(request.view_args or {}), **request.args.to_dict(flat=False), "lang": lang}
     return url_for(request.endpoint, **args)
 
 
 def page_url(**changes: object) -> str:
     """The current page with some query arguments replaced (None removes one)."""
-    args = request.args.to_dict(flat=False)
+    args: dict[str, Any] = request.args.to_dict(flat=False)
     for key, value in changes.items():
         if value is None:
             args.pop(key, None)
         else:
             args[key] = value
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    return url_for(request.endpoint or "main.home", **(request.view_args or {}), **args)
 
 
 def export_url(endpoint: str, fmt: str) -> str:
     """An export of the current list with the filters and sort applied (every page of it)."""
-    args = {key: values for key, values in request.args.lists() if key != "page"}
+    args: dict[str, Any] = {key: values for key, values in request.args.lists() if key != "page"}
     return url_for(endpoint, **args, fmt=fmt)
 
 

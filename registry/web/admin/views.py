@@ -6,13 +6,13 @@ again in the services, which decide for themselves.
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from registry.extensions import db
+from registry.extensions import db, login_manager
 from registry.models import Organisation, User
 from registry.services import accounts, permissions
 from registry.services.errors import Conflict, Invalid, NotAllowed
@@ -25,7 +25,7 @@ from registry.web.pagination import paginate
 @bp.before_request
 def admins_only():
     if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
+        return login_manager.unauthorized()
     permissions.require(permissions.can_administer(viewer()))
     return None
 
@@ -60,7 +60,11 @@ def _render_index(failed: PlaceForm | None = None, failed_id: int | None = None)
                 flash(error, "error")
     forms = {}
     for account in page.items:
-        form = failed if account.id == failed_id else PlaceForm(formdata=None, row=account.id)
+        form = (
+            failed
+            if failed is not None and account.id == failed_id
+            else PlaceForm(formdata=None, row=account.id)
+        )
         form.organisation.choices = choices
         forms[account.id] = form
     return render_template("admin/index.html", page=page, forms=forms)
@@ -74,6 +78,8 @@ def place(user_id: int):
     if form.validate_on_submit():
         organisation = accounts.organisation_by_code(form.organisation.data)
         try:
+            if organisation is None:  # removed since the page was shown
+                raise Invalid(_("Kies een organisatie."), field="organisation")
             accounts.place(viewer(), account, organisation, form.role.data)
         except Invalid as err:
             getattr(form, err.field or "organisation").errors.append(err.reason)
@@ -113,7 +119,7 @@ def change_role(user_id: int):
         try:
             accounts.change_role(viewer(), account, form.role.data)
         except (NotAllowed, Invalid) as err:
-            flash(err.reason, "error")
+            flash(str(err.reason), "error")
         else:
             db.session.commit()
             flash(_("De rol van %(name)s is gewijzigd.", name=account.name), "success")

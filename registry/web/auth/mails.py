@@ -6,6 +6,8 @@ forged Host cannot turn a reset mail into a link to another site.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 
@@ -14,7 +16,7 @@ from registry.models import User
 from registry.services import accounts
 
 
-def _link(endpoint: str, **values: object) -> str:
+def _link(endpoint: str, **values: Any) -> str:
     return current_app.config["SITE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 

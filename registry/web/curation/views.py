@@ -142,7 +142,8 @@ def decide(nomination_id: int):
     db.session.commit()
     if nomination.state == NominationState.ACCEPTED:
         entry = catalogue.for_project(nomination.project)
-        flash(_("De voordracht is aangenomen. De standaard staat in de catalogus."), "success")
-        return redirect(url_for("catalogue.show", slug=entry.slug))
+        if entry is not None:  # accepting created it, in the transaction just committed
+            flash(_("De voordracht is aangenomen. De standaard staat in de catalogus."), "success")
+            return redirect(url_for("catalogue.show", slug=entry.slug))
     flash(_("Het besluit is vastgelegd. De eigenaren en de indiener zijn bericht."), "success")
     return redirect(url_for(".show", nomination_id=nomination.id))

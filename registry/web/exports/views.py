@@ -43,7 +43,6 @@ def stream(
     rows = map(with_url, records)
     body = csv_stream(cols, rows) if fmt == "csv" else json_stream(rows)
     response = Response(stream_with_context(body), mimetype=MEDIA_TYPES[fmt])
-    response.charset = "utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     # The CSV header follows the reader's language, so no shared cache may keep it.
     response.cache_control.private = True

@@ -36,7 +36,7 @@ def tag(specific: str) -> str:
 
 def feed_language() -> str:
     asked = request.args.get("lang")
-    return asked if asked in current_app.config["LANGUAGES"] else "nl"
+    return asked if asked is not None and asked in current_app.config["LANGUAGES"] else "nl"
 
 
 def limit() -> int:
@@ -71,7 +71,9 @@ def make_feed(
         id=tag(f"feed:{name}:{lang}"),
         title=f"{title} · {_('Innovatieregister')}",
         subtitle=subtitle,
-        self_url=public_url(request.endpoint, **request.view_args, lang=language_arg(lang)),
+        self_url=public_url(
+            request.endpoint or "", **(request.view_args or {}), lang=language_arg(lang)
+        ),
         page_url=public_url(page, **page_args, lang=language_arg(lang)),
         language=lang,
         author=_("Innovatieregister"),
@@ -84,12 +86,12 @@ def make_feed(
 def respond(feed: atom.Feed) -> Response:
     body = atom.render(feed)
     response = Response(body, mimetype=atom.MEDIA_TYPE)
-    response.charset = "utf-8"
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["FEED_MAX_AGE"]
     response.set_etag(hashlib.sha256(body).hexdigest())
     response.last_modified = feed.updated
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
 
 
 @bp.route("/feeds/pilots.atom")

@@ -25,7 +25,7 @@ DECISIONS = {
     "return": _l("Teruggeven aan de eigenaren om verder uit te werken"),
 }
 
-CATALOGUE_STATUSES = {
+CATALOGUE_STATUSES: dict[str, object] = {
     CatalogueStatus.ACTIVE: _l("Actief"),
     CatalogueStatus.DEPRECATED: _l("Verouderd"),
     CatalogueStatus.WITHDRAWN: _l("Ingetrokken"),

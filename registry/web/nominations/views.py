@@ -74,7 +74,7 @@ def withdraw(nomination_id: int):
         nominations.withdraw(nomination, viewer(), form.version.data)
     except (Invalid, Conflict) as err:
         db.session.rollback()
-        flash(err.reason, "error")
+        flash(str(err.reason), "error")
         return redirect(url_for(".nominate", slug=project.slug))
     db.session.commit()
     flash(_("De voordracht is ingetrokken."), "success")

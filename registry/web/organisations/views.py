@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import redirect, render_template, request, url_for
 
@@ -54,7 +55,8 @@ def show(code: str):
     if code != organisation.code:
         # `gm0344` (as in the TOOI identifier) names the same page as `GM0344`;
         # one canonical address keeps links and search engines together.
-        return redirect(url_for(".show", code=organisation.code, **request.args), 301)
+        query: dict[str, Any] = request.args.to_dict()
+        return redirect(url_for(".show", code=organisation.code, **query), 301)
     pilots = organisations.pilots_of(organisation, viewer())
     return render_template(
         "organisations/show.html",

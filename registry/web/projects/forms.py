@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
@@ -129,9 +131,13 @@ class IndicatorList(FieldList):
     the error summary at the top reads well and links to the table.
     """
 
+    # FieldList fills this with one entry per row (a dict or a message); validate() below
+    # replaces them with sentences.
+    errors: list[Any]
+
     def validate(self, form, extra_validators=()) -> bool:
         valid = super().validate(form, extra_validators)
-        sentences = []
+        sentences: list[str] = []
         for number, error in enumerate(self.errors, start=1):
             if isinstance(error, dict):
                 for messages in error.values():
@@ -262,7 +268,7 @@ class ProjectForm(GuardedForm):
         max_entries=limits.INDICATORS + EXTRA_INDICATOR_ROWS,
     )
 
-    def __init__(self, *args, partner_choices: list[tuple[str, str]] = (), **kwargs) -> None:
+    def __init__(self, *args, partner_choices: Sequence[tuple[str, str]] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.partners.choices = [SelectChoice(code, name) for code, name in partner_choices]
 
@@ -415,8 +421,8 @@ class FilterForm(GuardedForm):
     def __init__(
         self,
         *args,
-        organisation_choices: list[tuple[str, str]] = (),
-        province_choices: list[str] = (),
+        organisation_choices: Sequence[tuple[str, str]] = (),
+        province_choices: Sequence[str] = (),
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from registry.interop import fetch
 from registry.interop.publiccode_export import MEDIA_TYPE
 from registry.services import permissions, publiccode
 from registry.services.errors import Invalid
-from registry.web.boundary import public_url, show_error_at_field, viewer
+from registry.web.boundary import public_url, show_error_at_field, signed_in_viewer
 from registry.web.projects import bp
 from registry.web.projects.forms import ImportForm, ProjectForm
 from registry.web.projects.labels import FIELDS
@@ -41,7 +41,7 @@ IMPORT_LIMIT = "20/minute"
 @limiter.limit(IMPORT_LIMIT, methods=["POST"], error_message=_too_many)
 def import_publiccode():
     """Read a publiccode.yml into the new-pilot form; saving is the form's own job."""
-    user = viewer()
+    user = signed_in_viewer()
     permissions.require(permissions.can_create_project(user))
     form = ImportForm()
     if form.validate_on_submit():

@@ -10,7 +10,7 @@ from registry.extensions import db
 from registry.models import Project
 from registry.services import permissions, projects
 from registry.services.errors import Conflict, Invalid
-from registry.web.boundary import show_error_at_field, viewer, visible_or_404
+from registry.web.boundary import show_error_at_field, signed_in_viewer, viewer, visible_or_404
 from registry.web.pagination import paginate
 from registry.web.projects import bp
 from registry.web.projects.forms import (
@@ -94,7 +94,7 @@ def show(slug: str):
 @bp.route("/projects/new", methods=["GET", "POST"])
 @login_required
 def new():
-    user = viewer()
+    user = signed_in_viewer()
     permissions.require(permissions.can_create_project(user))
     form = ProjectForm(partner_choices=partner_choices(user.organisation_id))
     if not form.is_submitted():

@@ -11,4 +11,5 @@ bp = Blueprint("reuse", __name__)
 
 from registry.web.reuse import labels, rubric_views, views  # noqa: E402, F401
 
-bp.add_app_template_global(labels, "reuse_labels")
+# Flask types template globals as functions; a module of label tables serves as well.
+bp.add_app_template_global(labels, "reuse_labels")  # type: ignore[arg-type]

@@ -149,7 +149,7 @@ def index():
     results = search.search(query)
     for name, values in results.facets.items():
         for value in values:
-            value.label = facet_label(name, value)
+            value.label = str(facet_label(name, value))
     args = request.args.to_dict(flat=False)
     return render_template(
         "search/index.html",

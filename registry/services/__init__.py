@@ -1,0 +1,1 @@
+"""The rules of the registry: plain values in, models out; flush, never commit."""
