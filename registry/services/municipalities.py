@@ -81,8 +81,8 @@ def parse_csv(data: bytes) -> list[MunicipalityRow]:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise MalformedFile(line, _l("het bestand is geen geldige UTF-8-tekst.")) from err
-    first_line = text.partition("\n")[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    header_line = text.partition("\n")[0]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)

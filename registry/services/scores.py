@@ -172,10 +172,11 @@ class Stored:
 
 def outside_members(project_col: Any, organisation_col: Any) -> ColumnElement[bool]:
     """The organisation neither owns nor partners in the pilot now (needs Project joined)."""
-    return (organisation_col != Project.owner_id) & ~exists().where(
+    outside: ColumnElement[bool] = (organisation_col != Project.owner_id) & ~exists().where(
         project_partner.c.project_id == project_col,
         project_partner.c.organisation_id == organisation_col,
     )
+    return outside
 
 
 def score_rows(project_id: int) -> list[ScoreRow]:
@@ -206,7 +207,7 @@ def active_codes() -> list[str]:
 
 def adopter_count(project_id: int) -> int:
     """Verified adopters: organisations outside the pilot that report it in use."""
-    return db.session.scalar(
+    count = db.session.scalar(
         select(func.count())
         .select_from(Adoption)
         .join(Project, Project.id == Adoption.project_id)
@@ -216,6 +217,7 @@ def adopter_count(project_id: int) -> int:
             outside_members(Adoption.project_id, Adoption.organisation_id),
         )
     )
+    return count or 0
 
 
 def compute(project_id: int, prior: Prior) -> tuple[Aggregate, int]:

@@ -9,7 +9,7 @@ from flask_login import login_required
 from registry.extensions import db
 from registry.services import notifications
 from registry.web import notification_links
-from registry.web.boundary import signed_in_viewer, viewer
+from registry.web.boundary import signed_in_viewer
 from registry.web.input_guard import GuardedForm
 from registry.web.pagination import paginate
 
@@ -23,7 +23,7 @@ class MarkReadForm(GuardedForm):
 @bp.route("/notifications")
 @login_required
 def index():
-    user = viewer()
+    user = signed_in_viewer()
     page = paginate(notifications.query_for(user))
     return render_template(
         "notifications/index.html",

@@ -178,9 +178,9 @@ def reuse_panel(
 
     groups = []
     for status in STATUS_ORDER:
-        members = [a for a in adoption_list if a.status == status]
-        if members:
-            groups.append(AdoptionGroup(status, str(ADOPTION_STATUSES[status]), members))
+        in_status = [a for a in adoption_list if a.status == status]
+        if in_status:
+            groups.append(AdoptionGroup(status, str(ADOPTION_STATUSES[status]), in_status))
     own_org = viewer.organisation_id if viewer else None
     own_adoption = next((a for a in adoption_list if a.organisation_id == own_org), None)
 
