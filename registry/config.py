@@ -60,6 +60,25 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        # Server-side sessions end after this long without a request, and at the latest
+        # this long after sign-in; curators and admins can do more harm, so sooner.
+        "SESSION_IDLE_MINUTES_STAFF": 30,
+        "SESSION_IDLE_MINUTES_MEMBER": 8 * 60,
+        "SESSION_MAX_HOURS": 12,
+        # Sign-in throttling: from the Nth failure for one account each attempt waits,
+        # the wait doubling per failure up to the maximum. Per client address, failures
+        # (never successes) are counted in a window.
+        "SIGNIN_THROTTLE_ENABLED": True,
+        "SIGNIN_DELAY_AFTER_FAILURES": 5,
+        "SIGNIN_FIRST_DELAY_SECONDS": 30,
+        "SIGNIN_MAX_DELAY_SECONDS": 15 * 60,
+        "SIGNIN_ADDRESS_FAILURES": "100 per 15 minutes",
+        # Mails that anyone can make the site send, per address and per account.
+        "MAIL_LIMIT_PER_ADDRESS": "20 per hour",
+        "MAIL_LIMIT_PER_ACCOUNT": "3 per hour",
+        # /.well-known/security.txt (RFC 9116).
+        "SECURITY_CONTACT": "mailto:security@innovatieregister.nl",
+        "SECURITY_POLICY_URL": "",
         "DEMO_PASSWORD": "demo-wachtwoord-2026",
         # The reusability score's Bayesian prior: a mean of 3.0 worth 2 organisations.
         "SCORE_PRIOR_MEAN": 3.0,
@@ -99,7 +118,22 @@ _ENV_STRINGS = {
     "MAIL_LOG_FILE": "MAIL_LOG_FILE",
     "SITE_URL": "SITE_URL",
     "REGISTRY_ENV": "ENV_NAME",
+    "SIGNIN_ADDRESS_FAILURES": "SIGNIN_ADDRESS_FAILURES",
+    "MAIL_LIMIT_PER_ADDRESS": "MAIL_LIMIT_PER_ADDRESS",
+    "MAIL_LIMIT_PER_ACCOUNT": "MAIL_LIMIT_PER_ACCOUNT",
+    "SECURITY_CONTACT": "SECURITY_CONTACT",
+    "SECURITY_POLICY_URL": "SECURITY_POLICY_URL",
+    "RATELIMIT_KEY_PREFIX": "RATELIMIT_KEY_PREFIX",
 }
+
+_ENV_INTEGERS = (
+    "SESSION_IDLE_MINUTES_STAFF",
+    "SESSION_IDLE_MINUTES_MEMBER",
+    "SESSION_MAX_HOURS",
+    "SIGNIN_DELAY_AFTER_FAILURES",
+    "SIGNIN_FIRST_DELAY_SECONDS",
+    "SIGNIN_MAX_DELAY_SECONDS",
+)
 
 
 def from_environment(environ: os._Environ | dict[str, str]) -> dict[str, Any]:
@@ -123,6 +157,9 @@ def from_environment(environ: os._Environ | dict[str, str]) -> dict[str, Any]:
                 values[name] = convert(environ[name])
             except ValueError:
                 raise ConfigError(f"{name} must be a number, not {environ[name]!r}.") from None
+    for name in _ENV_INTEGERS:
+        if environ.get(name):
+            values[name] = int(environ[name])
     if environ.get("MAIL_USE_TLS"):
         values["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in {"1", "true", "yes"}
     url = values.get("SQLALCHEMY_DATABASE_URI", "")

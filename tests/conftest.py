@@ -36,7 +36,7 @@ from registry.models import (
     utcnow,
 )
 from registry.models.vocab import OrgKind, Phase, Role, Visibility
-from registry.services import adoptions, ratings, rubric
+from registry.services import adoptions, ratings, rubric, user_sessions
 from registry.services.passwords import hash_password
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +55,7 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 BACKENDS = [b for b in os.environ.get("TEST_BACKENDS", "sqlite,postgres").split(",") if b]
 PASSWORD = "correct-horse-battery"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def skip_or_fail(reason: str) -> None:
@@ -337,19 +338,39 @@ def make_adoption(app):
     return make
 
 
+def session_key(user: User, second_factor: bool = True) -> str:
+    """A server-side session for `user`, as a completed sign-in leaves it; the cookie's key.
+
+    With `second_factor`, curators and admins are given an authenticator (as
+    the site requires of them) and the session counts as having passed it.
+    """
+    if second_factor and user.is_curator and not user.has_second_factor:
+        user.totp_secret = TEST_TOTP_SECRET
+        user.totp_enabled_at = utcnow()
+    key = user_sessions.start(user, "pytest", second_factor_done=second_factor)
+    db.session.commit()
+    return key
+
+
+def sign_in_client(client: FlaskClient, user: User, second_factor: bool = True) -> str:
+    key = session_key(user, second_factor)
+    with client.session_transaction() as session:
+        session["_user_id"] = key
+        session["_fresh"] = True
+    return key
+
+
 @pytest.fixture
 def login(client):
-    """Sign a user in by setting the Flask-Login session, as the login view does.
+    """Sign a user in as the login view does: a server-side session named by the cookie.
 
     The login form itself is tested in the accounts tests; other tests only
-    need a signed-in client.
+    need a signed-in client. `second_factor=False` leaves the session waiting
+    for its second factor, as it is between password and code.
     """
 
-    def do(user: User) -> User:
-        db.session.commit()
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
+    def do(user: User, second_factor: bool = True) -> User:
+        sign_in_client(client, user, second_factor)
         return user
 
     return do

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from registry.extensions import db
 from registry.models import Event, User
 from registry.models.vocab import Role
-from registry.services import accounts, permissions, tokens
+from registry.services import accounts, permissions, tokens, user_sessions
 from registry.services.errors import Conflict, Invalid, NotAllowed
 from tests.conftest import PASSWORD
 
@@ -174,10 +174,9 @@ def test_a_disabled_account_gets_the_generic_answer(app, make_user):
 
 def test_reset_sets_the_password_and_ends_other_sessions(app, make_user):
     user = make_user()
-    old_identity = user.get_id()
+    key = user_sessions.start(user, "Firefox")
     accounts.reset_password(accounts.reset_token(user), NEW_PASSWORD)
-    assert user.get_id() != old_identity
-    assert user.get_id().startswith(f"{user.id}:")
+    assert user_sessions.resolve(key) == (None, False)
     assert accounts.authenticate(user.email, NEW_PASSWORD) is user
     with pytest.raises(Invalid):
         accounts.authenticate(user.email, PASSWORD)

@@ -7,11 +7,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from registry.extensions import db
-from registry.models import User
-from registry.services import accounts
+from registry.models import User, UserSession
+from registry.services import accounts, user_sessions
 from registry.web.auth.redirects import safe_next
 from tests.accounts_mailbox import open_mailbox
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, sign_in_client
 
 NEW_PASSWORD = "een-heel-nieuw-wachtwoord"
 BAD_LOGIN = "E-mailadres of wachtwoord klopt niet."
@@ -35,8 +35,15 @@ def register(client, email="anna@utrecht.nl", name="Anna de Vries", password=PAS
 
 
 def signed_in_id(client) -> str | None:
+    """The id of the user whose live server-side session the client's cookie names."""
     with client.session_transaction() as session:
-        return session.get("_user_id")
+        key = session.get("_user_id")
+    if key is None:
+        return None
+    record = db.session.scalar(
+        select(UserSession).filter_by(key_hash=user_sessions.hash_key(key), ended_at=None)
+    )
+    return str(record.user_id) if record else None
 
 
 # --- Pages render --------------------------------------------------------------------
@@ -325,8 +332,7 @@ def test_a_used_reset_link_no_longer_works(client, make_user, mailbox):
 def test_reset_ends_sessions_elsewhere(app, client, make_user, login, mailbox):
     user = login(make_user(email="anna@utrecht.nl"))
     other_device = app.test_client()
-    with other_device.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+    sign_in_client(other_device, user)
     with other_device:
         other_device.get("/")
         assert current_user.is_authenticated

@@ -11,6 +11,7 @@ from registry.extensions import db
 from registry.models import Project
 from registry.services import projects
 from registry.services.errors import Conflict
+from tests.conftest import sign_in_client
 from tests.test_projects import data_of
 from tests.test_projects_support import (  # noqa: F401  (fixtures used by name)
     edit_form,
@@ -30,8 +31,7 @@ def test_the_second_of_two_concurrent_saves_gets_a_conflict_and_keeps_its_text(
     db.session.commit()
     first, second = app.test_client(), app.test_client()
     for client, user in ((first, anna), (second, bram)):
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
+        sign_in_client(client, user)
     path = f"/projects/{project.slug}/edit"
 
     def form(**changes):

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from registry.extensions import db
 from registry.models import Event, Project, Rating, User
 from registry.services import adoptions, ratings, scores
+from tests.conftest import session_key
 
 pytestmark = pytest.mark.postgres_only
 
@@ -111,7 +112,7 @@ def test_simultaneous_posts_over_http_give_no_error_page(app, make_project, make
     project = make_project(owner="GM0344")
     rater = make_user(org="GM0363")
     db.session.commit()
-    slug, identity = project.slug, rater.get_id()
+    slug, identity = project.slug, session_key(rater)
     statuses: list[int] = []
     lock = threading.Lock()
 

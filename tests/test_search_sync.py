@@ -23,7 +23,7 @@ from registry import create_app, search
 from registry.extensions import db
 from registry.models import Organisation, Project, ProjectTag, SearchOutbox, User, utcnow
 from registry.search.interface import SearchQuery
-from tests.conftest import base_test_config, skip_or_fail
+from tests.conftest import base_test_config, session_key, skip_or_fail
 
 SEARCH_BACKENDS = ["whoosh"]
 
@@ -356,7 +356,7 @@ def _publish_many(config: dict, instance: str, worker: int, count: int, start, r
         ]
         db.session.add_all([organisation, user, *drafts])
         db.session.commit()
-        user_id, slugs = user.get_id(), [d.slug for d in drafts]
+        user_id, slugs = session_key(user), [d.slug for d in drafts]
         db.session.remove()
     client = app.test_client()
     with client.session_transaction() as session:

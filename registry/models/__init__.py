@@ -16,7 +16,9 @@ from registry.models.rating import Rating, RatingScore
 from registry.models.rubric import Criterion
 from registry.models.score import ScoreSnapshot
 from registry.models.search_outbox import SearchOutbox
+from registry.models.second_factor import RecoveryCode
 from registry.models.user import User
+from registry.models.user_session import UserSession
 
 __all__ = [
     "Adoption",
@@ -26,6 +28,7 @@ __all__ = [
     "Criterion",
     "Event",
     "Indicator",
+    "NotificationPreference",
     "Organisation",
     "OrganisationDomain",
     "Project",
@@ -33,9 +36,11 @@ __all__ = [
     "ProjectTheme",
     "Rating",
     "RatingScore",
+    "RecoveryCode",
     "ScoreSnapshot",
     "SearchOutbox",
     "User",
+    "UserSession",
     "project_partner",
     "utcnow",
 ]
@@ -47,7 +52,7 @@ from registry.models.catalogue import (
     CatalogueStatus,
 )
 from registry.models.nomination import Nomination, NominationState
-from registry.models.notification import Notification
+from registry.models.notification import Notification, NotificationPreference
 
 __all__ += [
     "CatalogueEntry",

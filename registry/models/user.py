@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
@@ -11,16 +10,14 @@ from registry.models.organisation import Organisation
 from registry.models.vocab import Role
 
 
-def new_session_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
 class User(Base):
     """A person with an account.
 
     `organisation_id` is empty while an account waits for an admin to place
-    it. `session_token` is part of the login cookie's identity; rotating it
-    (on a password change) signs the user out everywhere.
+    it. Sessions live in `user_session`; the login cookie names one of them,
+    never the user. `totp_secret` is set once two-factor sign-in is enabled;
+    `totp_last_step` is the time step of the last accepted code, so a code
+    works only once.
     """
 
     __tablename__ = "user_account"
@@ -33,9 +30,14 @@ class User(Base):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     email_verified_at: Mapped[datetime | None]
     disabled: Mapped[bool] = mapped_column(default=False)
-    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    language: Mapped[str | None] = mapped_column(String(5))
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    last_failed_login_at: Mapped[datetime | None]
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int] = mapped_column(default=0)
 
     organisation: Mapped[Organisation | None] = relationship()
 
@@ -51,7 +53,17 @@ class User(Base):
         return not self.disabled and self.email_verified_at is not None
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        # Never what the cookie holds: the cookie names a server-side session.
+        return str(self.id)
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Curators and admins must use two-factor sign-in; members may."""
+        return self.is_curator or self.has_second_factor
 
     @property
     def is_curator(self) -> bool:

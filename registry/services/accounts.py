@@ -18,9 +18,8 @@ from sqlalchemy import Select, func, or_, select
 
 from registry.extensions import db
 from registry.models import Organisation, OrganisationDomain, User, utcnow
-from registry.models.user import new_session_token
 from registry.models.vocab import Role
-from registry.services import events, permissions, tokens
+from registry.services import events, permissions, tokens, user_sessions
 from registry.services.errors import Conflict, DomainError, Invalid, NotFound
 from registry.services.passwords import hash_password, needs_rehash, verify_password
 
@@ -219,7 +218,7 @@ def reset_password(token: str, password: str) -> User:
     user = user_for_reset_token(token)
     check_password(password)
     user.password_hash = hash_password(password)
-    user.session_token = new_session_token()
+    user_sessions.end_all(user, user_sessions.EndReason.RESET)
     events.record(user, "password_reset", user)
     if user.email_verified_at is None:
         _mark_verified(user)
@@ -281,6 +280,8 @@ def change_role(admin: User | None, user: User, role: str) -> User:
     _check_role(role)
     if role != user.role:
         previous, user.role = user.role, role
+        # A session's rights and idle limit were granted for the old role.
+        user_sessions.end_all(user, user_sessions.EndReason.ROLE)
         events.record(admin, "role_changed", user, role=role, previous=previous)
         db.session.flush()
     return user

@@ -1,24 +1,98 @@
-"""Signing in: Flask-Login wired to our User model."""
+"""Signing in: Flask-Login wired to server-side sessions.
+
+The signed cookie's `_user_id` holds the key of a `user_session` row, not a
+user id; `load_user` asks the sessions service whether that session is still
+alive. A session that has not passed the second factor (curators and admins
+always need one) reaches only the pages that complete it.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user, login_user, logout_user
 
 from registry.extensions import db
-from registry.models import User
+from registry.models import User, UserSession
+from registry.services import user_sessions
+
+# What a session still waiting for its second factor may reach.
+SECOND_FACTOR_ENDPOINTS = frozenset(
+    {
+        "static",
+        "auth.logout",
+        "auth.second_factor",
+        "account.two_factor_setup",
+        "security_txt",
+    }
+)
 
 
-def load_user(user_id: str) -> User | None:
-    """Resolve the cookie's `id:token`; a rotated token ends old sessions."""
-    raw_id, _, token = user_id.partition(":")
-    if not raw_id.isdigit() or not token:
+def load_user(key: str) -> User | None:
+    record, wrote = user_sessions.resolve(key)
+    if wrote:
+        db.session.commit()
+    if record is None:
         return None
-    user = db.session.get(User, int(raw_id))
-    if user is None or user.session_token != token or not user.is_active:
+    g.user_session = record
+    return record.user
+
+
+def current_session() -> UserSession | None:
+    """The server-side session of this request's signed-in user, if any."""
+    if not current_user.is_authenticated:
         return None
-    return user
+    return g.get("user_session")
+
+
+def sign_in(user: User) -> None:
+    """Open a new server-side session and point a fresh cookie at it.
+
+    The old cookie's contents are dropped (so a session id planted before
+    sign-in is worthless); only the chosen language survives.
+    """
+    key = user_sessions.start(
+        user, request.user_agent.string, second_factor_done=not user.needs_second_factor
+    )
+    db.session.commit()
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    login_user(user)
+    session["_user_id"] = key
+    g.user_session = db.session.scalar(
+        db.select(UserSession).filter_by(key_hash=user_sessions.hash_key(key))
+    )
+
+
+def sign_out(reason: str = user_sessions.EndReason.LOGOUT) -> None:
+    """End this browser's session on the server and forget the cookie."""
+    record = current_session()
+    if record is not None:
+        user_sessions.end(record, reason)
+        db.session.commit()
+    language = session.get("lang")
+    logout_user()
+    session.clear()
+    if language:
+        session["lang"] = language
+
+
+def awaits_second_factor() -> bool:
+    record = current_session()
+    return record is not None and record.second_factor_at is None
+
+
+def require_second_factor():
+    """Until the second factor is passed (or set up), only the pages that do so are reachable."""
+    if request.endpoint in SECOND_FACTOR_ENDPOINTS or not current_user.is_authenticated:
+        return None
+    if not awaits_second_factor():
+        return None
+    if current_user.has_second_factor:
+        return redirect(url_for("auth.second_factor"))
+    return redirect(url_for("account.two_factor_setup"))
 
 
 def init_app(app: Flask, login_manager: LoginManager) -> None:

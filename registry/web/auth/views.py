@@ -6,14 +6,15 @@ address is known; the mail that goes out differs, the page does not.
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
 from registry.extensions import db, limiter
-from registry.services import accounts
+from registry.services import accounts, user_sessions
 from registry.services.errors import Invalid
+from registry.web import sessions
 from registry.web.auth import bp, mails
 from registry.web.auth.forms import EmailForm, LoginForm, NewPasswordForm, RegisterForm
 from registry.web.auth.redirects import safe_next
@@ -30,15 +31,6 @@ LINK_SENT = _l(
     "Als dit e-mailadres bij ons bekend is, ontvangt u binnen enkele minuten "
     "een e-mail met een link."
 )
-
-
-def _start_session(user) -> None:
-    """A fresh session at sign-in, so a session id planted before login is worthless."""
-    language = session.get("lang")
-    session.clear()
-    if language:
-        session["lang"] = language
-    login_user(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -58,8 +50,7 @@ def login():
             form.form_errors.append(err.reason)
         else:
             accounts.record_login(user)
-            db.session.commit()
-            _start_session(user)
+            sessions.sign_in(user)
             flash(_("U bent ingelogd."), "success")
             return redirect(next_url or url_for("main.home"))
     return render_template("auth/login.html", form=form, next_url=next_url, unverified=unverified)
@@ -67,11 +58,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    language = session.get("lang")
-    logout_user()
-    session.clear()
-    if language:
-        session["lang"] = language
+    sessions.sign_out()
     flash(_("U bent uitgelogd."), "success")
     return redirect(url_for("main.home"))
 
@@ -155,7 +142,7 @@ def reset_password(token: str):
         else:
             db.session.commit()
             if current_user.is_authenticated:
-                logout_user()
+                sessions.sign_out(user_sessions.EndReason.RESET)
             flash(_("Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord."), "success")
             return redirect(url_for(".login"))
     return render_template("auth/reset_password.html", form=form, token=token)
