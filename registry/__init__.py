@@ -47,6 +47,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
 def init_extensions(app: Flask) -> None:
     from registry import i18n, sqlite
     from registry.extensions import csrf, db, limiter, login_manager, migrate
+    from registry.services import throttle
     from registry.web import sessions
 
     db.init_app(app)
@@ -55,6 +56,7 @@ def init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    throttle.init_app(app)
     i18n.init_app(app)
     sessions.init_app(app, login_manager)
 

@@ -178,7 +178,17 @@ def authenticate(email: str, password: str) -> User:
 
 def record_login(user: User) -> None:
     user.last_login_at = utcnow()
+    user.failed_logins = 0
     db.session.flush()
+
+
+def record_failed_login(email: str) -> None:
+    """Note a wrong password on the account (if there is one) for the admins' user list."""
+    user = find_by_email(email)
+    if user is not None:
+        user.failed_logins += 1
+        user.last_failed_login_at = utcnow()
+        db.session.flush()
 
 
 # --- Password reset ----------------------------------------------------------------

@@ -6,13 +6,16 @@ address is known; the mail that goes out differs, the page does not.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from registry.extensions import db, limiter
-from registry.services import accounts, user_sessions
+from registry.services import accounts, throttle, user_sessions
 from registry.services.errors import Invalid
 from registry.web import sessions
 from registry.web.auth import bp, mails
@@ -24,7 +27,7 @@ def _too_many() -> str:
     return str(_l("U heeft dit te vaak geprobeerd. Wacht een minuut en probeer het opnieuw."))
 
 
-LOGIN_LIMIT = "10/minute"
+LOGIN_LIMIT = "10/minute"  # per address, for the reset form; sign-in has its own throttle
 MAIL_LIMIT = "5/minute"  # each of these sends a mail; keep the site from being a mail cannon
 
 LINK_SENT = _l(
@@ -33,27 +36,50 @@ LINK_SENT = _l(
 )
 
 
+def throttled_message(seconds: int) -> str:
+    wait = format_timedelta(timedelta(seconds=seconds), threshold=1.1)
+    return _(
+        "Er is te vaak een verkeerde code of een verkeerd wachtwoord gegeven. "
+        "Probeer het over %(wait)s opnieuw.",
+        wait=wait,
+    )
+
+
+# Only failed sign-ins count against an address (services/throttle.py): colleagues
+# behind one municipal proxy all sign in on Monday morning.
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(LOGIN_LIMIT, methods=["POST"], error_message=_too_many)
 def login():
     next_url = safe_next(request.args.get("next") or request.form.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("main.home"))
     form = LoginForm()
     unverified = False
+    status = 200
     if form.validate_on_submit():
+        email, address = form.email.data, request.remote_addr or ""
+        wait = throttle.wait_seconds("password", email, address)
         try:
-            user = accounts.authenticate(form.email.data, form.password.data)
+            if wait:
+                raise Invalid(throttled_message(wait))
+            user = accounts.authenticate(email, form.password.data)
         except accounts.NotVerified:
+            throttle.succeeded("password", email)
             unverified = True
         except Invalid as err:
             form.form_errors.append(err.reason)
+            status = 429 if wait else 200
+            if not wait:
+                throttle.failed("password", email, address)
+                accounts.record_failed_login(email)
+                db.session.commit()
         else:
+            throttle.succeeded("password", email)
             accounts.record_login(user)
             sessions.sign_in(user)
             flash(_("U bent ingelogd."), "success")
             return redirect(next_url or url_for("main.home"))
-    return render_template("auth/login.html", form=form, next_url=next_url, unverified=unverified)
+    page = render_template("auth/login.html", form=form, next_url=next_url, unverified=unverified)
+    return page, status
 
 
 @bp.route("/logout", methods=["POST"])
@@ -77,10 +103,11 @@ def register():
         else:
             db.session.commit()
             user = registration.user
-            if user.email_verified_at is None:
-                mails.send_verification(user)
-            else:
-                mails.send_already_registered(user)
+            if _mail_allowed("register", user.email):
+                if user.email_verified_at is None:
+                    mails.send_verification(user)
+                else:
+                    mails.send_already_registered(user)
             return redirect(url_for(".registered"))
     return render_template("auth/register.html", form=form)
 
@@ -106,7 +133,7 @@ def resend_verification():
     form = EmailForm()
     if form.validate_on_submit():
         user = accounts.awaiting_verification(form.email.data)
-        if user is not None:
+        if _mail_allowed("verify", form.email.data) and user is not None:
             mails.send_verification(user)
         flash(LINK_SENT, "info")
         return redirect(url_for(".login"))
@@ -119,7 +146,7 @@ def reset_request():
     form = EmailForm()
     if form.validate_on_submit():
         user = accounts.resettable(form.email.data)
-        if user is not None:
+        if _mail_allowed("reset", form.email.data) and user is not None:
             mails.send_reset(user)
         flash(LINK_SENT, "info")
         return redirect(url_for(".login"))
@@ -146,6 +173,11 @@ def reset_password(token: str):
             flash(_("Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord."), "success")
             return redirect(url_for(".login"))
     return render_template("auth/reset_password.html", form=form, token=token)
+
+
+def _mail_allowed(purpose: str, email: str) -> bool:
+    """Counted for known and unknown addresses alike, so the limit tells nothing."""
+    return throttle.mail_allowed(purpose, email, request.remote_addr or "")
 
 
 def _link_invalid(reason: object, again: str):
