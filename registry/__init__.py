@@ -88,9 +88,19 @@ def register_session_hooks(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from registry.web import admin, auth, health, main, organisations, projects, reuse, search
+    from registry.web import (
+        account,
+        admin,
+        auth,
+        health,
+        main,
+        organisations,
+        projects,
+        reuse,
+        search,
+    )
 
-    for module in (main, health, auth, projects, organisations, admin, reuse, search):
+    for module in (main, health, auth, account, projects, organisations, admin, reuse, search):
         app.register_blueprint(module.bp)
     # Promotion into the catalogue.
     from registry.web import catalogue, curation, nominations, notifications

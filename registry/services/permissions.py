@@ -113,6 +113,22 @@ def can_change_role(user: User | None, target: User) -> Decision:
     return ALLOWED
 
 
+def can_turn_off_two_factor(user: User | None) -> Decision:
+    """Curators and admins can change what others see and do, so they keep a second factor."""
+    if _signed_in(user) and not user.is_curator:
+        return ALLOWED
+    return deny(_l("Curatoren en beheerders moeten inloggen met een tweede stap."))
+
+
+def can_disable_account(user: User | None, target: User) -> Decision:
+    """Admins disable accounts, but never their own: someone must be able to undo it."""
+    if not can_administer(user):
+        return can_administer(user)
+    if user.id == target.id:
+        return deny(_l("U kunt uw eigen account niet blokkeren."))
+    return ALLOWED
+
+
 # --- Nominations, curation and the catalogue -------------------------------------------
 
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ from registry.services.errors import Invalid
 
 VERIFY_EMAIL = "verify-email"
 RESET_PASSWORD = "reset-password"
+CHANGE_EMAIL = "change-email"
 
 EXPIRED = _l("Deze link is verlopen. Vraag hieronder een nieuwe aan.")
 BROKEN = _l("Deze link is ongeldig of al gebruikt. Vraag hieronder een nieuwe aan.")

@@ -23,7 +23,7 @@ SECOND_FACTOR_ENDPOINTS = frozenset(
         "auth.logout",
         "auth.second_factor",
         "account.two_factor_setup",
-        "security_txt",
+        "main.security_txt",
     }
 )
 
@@ -79,6 +79,18 @@ def sign_out(reason: str = user_sessions.EndReason.LOGOUT) -> None:
         session["lang"] = language
 
 
+NEXT_KEY = "after_second_factor"
+
+
+def second_factor_step(next_url: str | None):
+    """Where a fresh sign-in that still needs its second factor goes: the code or the setup."""
+    if next_url:
+        session[NEXT_KEY] = next_url
+    if current_user.has_second_factor:
+        return redirect(url_for("auth.second_factor"))
+    return redirect(url_for("account.two_factor_setup"))
+
+
 def awaits_second_factor() -> bool:
     record = current_session()
     return record is not None and record.second_factor_at is None
@@ -90,9 +102,7 @@ def require_second_factor():
         return None
     if not awaits_second_factor():
         return None
-    if current_user.has_second_factor:
-        return redirect(url_for("auth.second_factor"))
-    return redirect(url_for("account.two_factor_setup"))
+    return second_factor_step(None)
 
 
 def init_app(app: Flask, login_manager: LoginManager) -> None:
@@ -102,3 +112,4 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
     login_manager.login_message = _l("Log in om deze pagina te bekijken.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    app.before_request(require_second_factor)

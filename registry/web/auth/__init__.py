@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from registry.web.auth import views  # noqa: E402, F401  (routes attach to bp)
+from registry.web.auth import second_factor, views  # noqa: E402, F401  (routes attach to bp)

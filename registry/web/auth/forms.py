@@ -32,10 +32,10 @@ def _email_field() -> EmailField:
     )
 
 
-def _new_password_fields() -> tuple[PasswordField, PasswordField]:
+def new_password_fields(label: object = None) -> tuple[PasswordField, PasswordField]:
     return (
         PasswordField(
-            _l("Wachtwoord"),
+            label or _l("Wachtwoord"),
             validators=[DataRequired(_l("Kies een wachtwoord.")), acceptable_password],
         ),
         PasswordField(
@@ -68,7 +68,7 @@ class RegisterForm(GuardedForm):
         ],
     )
     email = _email_field()
-    password, password_confirm = _new_password_fields()
+    password, password_confirm = new_password_fields()
 
 
 class EmailForm(GuardedForm):
@@ -78,4 +78,17 @@ class EmailForm(GuardedForm):
 
 
 class NewPasswordForm(GuardedForm):
-    password, password_confirm = _new_password_fields()
+    password, password_confirm = new_password_fields()
+
+
+class CodeForm(GuardedForm):
+    code = StringField(
+        _l("Code"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Vul de code in.")),
+            Length(
+                max=20, message=_l("Deze code klopt niet. Gebruik de nieuwste code uit uw app.")
+            ),
+        ],
+    )

@@ -76,6 +76,8 @@ def login():
             throttle.succeeded("password", email)
             accounts.record_login(user)
             sessions.sign_in(user)
+            if sessions.awaits_second_factor():
+                return sessions.second_factor_step(next_url)
             flash(_("U bent ingelogd."), "success")
             return redirect(next_url or url_for("main.home"))
     page = render_template("auth/login.html", form=form, next_url=next_url, unverified=unverified)

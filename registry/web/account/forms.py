@@ -1,0 +1,65 @@
+"""Forms of the account pages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length
+
+from registry.web.auth.forms import new_password_fields
+from registry.web.forms import MultiCheckboxField, strip
+
+LANGUAGES = [SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")]
+
+NOTIFICATION_LABELS = {
+    "nomination_in_review": _l("Een voordracht van uw pilot is in behandeling genomen"),
+    "nomination_accepted": _l("Een voordracht van uw pilot is aangenomen"),
+    "nomination_rejected": _l("Een voordracht van uw pilot is afgewezen"),
+    "nomination_returned": _l("Een voordracht van uw pilot is teruggegeven"),
+}
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(
+        _l("Naam"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Vul uw naam in.")),
+            Length(max=200, message=_l("Gebruik hoogstens 200 tekens.")),
+        ],
+    )
+    language = SelectField(_l("Taal van de website en de e-mails"), choices=LANGUAGES)
+
+
+class NotificationsForm(FlaskForm):
+    by_mail = MultiCheckboxField(_l("Stuur mij een e-mail als"), validate_choice=True)
+
+    def __init__(self, *args, kinds: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.by_mail.choices = [
+            SelectChoice(kind, NOTIFICATION_LABELS.get(kind, kind)) for kind in kinds
+        ]
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul uw huidige wachtwoord in."))]
+    )
+    password, password_confirm = new_password_fields(_l("Nieuw wachtwoord"))
+
+
+class EmailChangeForm(FlaskForm):
+    email = EmailField(
+        _l("Nieuw e-mailadres"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Vul uw nieuwe e-mailadres in.")),
+            Length(max=254, message=_l("Dit e-mailadres is te lang.")),
+            Email(_l("Vul een geldig e-mailadres in, zoals naam@gemeente.nl.")),
+        ],
+    )
+    password = PasswordField(
+        _l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul uw huidige wachtwoord in."))]
+    )
