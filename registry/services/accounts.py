@@ -297,6 +297,26 @@ def change_role(admin: User | None, user: User, role: str) -> User:
     return user
 
 
+def disable(admin: User | None, user: User) -> User:
+    """Block an account: it cannot sign in, and every session it has ends now."""
+    permissions.require(permissions.can_disable_account(admin, user))
+    if not user.disabled:
+        user.disabled = True
+        user_sessions.end_all(user, user_sessions.EndReason.DISABLED)
+        events.record(admin, "account_disabled", user)
+        db.session.flush()
+    return user
+
+
+def enable(admin: User | None, user: User) -> User:
+    permissions.require(permissions.can_disable_account(admin, user))
+    if user.disabled:
+        user.disabled = False
+        events.record(admin, "account_enabled", user)
+        db.session.flush()
+    return user
+
+
 def add_domain(admin: User | None, organisation: Organisation, domain: str) -> OrganisationDomain:
     """Register an e-mail domain whose new accounts are placed in `organisation`."""
     permissions.require(permissions.can_administer(admin))

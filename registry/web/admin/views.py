@@ -128,6 +128,26 @@ def change_role(user_id: int):
     return redirect(url_for(".users", q=request.args.get("q") or None))
 
 
+@bp.route("/admin/users/<int:user_id>/disable", methods=["POST"])
+def disable(user_id: int):
+    account = db.get_or_404(User, user_id)
+    if ConfirmForm().validate_on_submit():
+        accounts.disable(current_user, account)
+        db.session.commit()
+        flash(_("Het account van %(name)s is geblokkeerd.", name=account.name), "success")
+    return redirect(url_for(".users", q=request.args.get("q") or None))
+
+
+@bp.route("/admin/users/<int:user_id>/enable", methods=["POST"])
+def enable(user_id: int):
+    account = db.get_or_404(User, user_id)
+    if ConfirmForm().validate_on_submit():
+        accounts.enable(current_user, account)
+        db.session.commit()
+        flash(_("Het account van %(name)s is weer actief.", name=account.name), "success")
+    return redirect(url_for(".users", q=request.args.get("q") or None))
+
+
 @bp.route("/admin/organisations")
 def organisations():
     search = SearchForm(request.args)
