@@ -112,6 +112,9 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (feeds, exports, findable):
         app.register_blueprint(module.bp)
+    from registry.web import security_txt
+
+    app.register_blueprint(security_txt.bp)
 
 
 def register_web_hooks(app: Flask) -> None:

@@ -23,7 +23,7 @@ SECOND_FACTOR_ENDPOINTS = frozenset(
         "auth.logout",
         "auth.second_factor",
         "account.two_factor_setup",
-        "main.security_txt",
+        "wellknown.security_txt",
     }
 )
 

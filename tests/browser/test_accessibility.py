@@ -94,8 +94,25 @@ PAGES = [
     ),
     PageType("member", "notifications", lambda d: "/notifications"),
     PageType("member", "forbidden", lambda d: "/admin", status=403),
+    PageType("member", "account", lambda d: "/account"),
+    PageType("member", "account-password", lambda d: "/account/password"),
+    PageType(
+        "member",
+        "account-password-errors",
+        lambda d: "/account/password",
+        submit='form[action="/account/password"]',
+    ),
+    PageType("member", "account-email", lambda d: "/account/email"),
+    PageType("member", "two-factor-setup", lambda d: "/account/two-factor"),
+    PageType(
+        "member",
+        "two-factor-setup-errors",
+        lambda d: "/account/two-factor",
+        submit='form[action="/account/two-factor"]',
+    ),
     # A VNG curator
     PageType("curator", "curation", lambda d: "/curation"),
+    PageType("curator", "account-with-two-factor", lambda d: "/account"),
     PageType("curator", "nomination-submitted", lambda d: f"/curation/{d.submitted_nomination}"),
     PageType("curator", "nomination-in-review", lambda d: f"/curation/{d.in_review_nomination}"),
     PageType(
