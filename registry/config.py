@@ -213,3 +213,7 @@ def check(
             )
         config["SESSION_COOKIE_SECURE"] = True
         config["REMEMBER_COOKIE_SECURE"] = True
+        # __Host-: the browser sends it only over HTTPS, to this host, for every path,
+        # so a sibling subdomain cannot plant or overwrite the session cookie.
+        if config.get("SESSION_COOKIE_NAME", "session") == "session":
+            config["SESSION_COOKIE_NAME"] = "__Host-session"

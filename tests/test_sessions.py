@@ -182,3 +182,26 @@ def test_a_session_ended_on_one_host_is_ended_on_another(app, client, make_user,
 )
 def test_devices_get_a_short_recognisable_name(agent, summary):
     assert user_sessions.summarise_user_agent(agent) == summary
+
+
+def test_sessions_ended_over_30_days_ago_are_deleted_at_the_next_sign_in(app, make_user):
+    user = make_user()
+    old_key = user_sessions.start(user, FIREFOX)
+    record, _ = user_sessions.resolve(old_key)
+    user_sessions.end(record, "logout")
+    record.ended_at -= timedelta(days=31)
+    recent_key = user_sessions.start(user, FIREFOX)
+    user_sessions.end(user_sessions.resolve(recent_key)[0], "logout")
+    user_sessions.start(user, FIREFOX)
+    db.session.commit()
+    assert db.session.scalar(select(UserSession).filter_by(id=record.id)) is None
+    assert len(db.session.scalars(select(UserSession)).all()) == 2
+
+
+def test_outside_development_the_cookie_is_secure_and_bound_to_this_host():
+    from registry.config import check
+
+    config = {"ENV_NAME": "production", "SECRET_KEY": "x" * 64, "SESSION_COOKIE_NAME": "session"}
+    check(config)
+    assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["SESSION_COOKIE_NAME"] == "__Host-session"

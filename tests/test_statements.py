@@ -50,6 +50,8 @@ def test_the_accessibility_statement_names_how_it_was_tested(client):
         "IP-adres",
         "logbestand",
         "cookie",
+        "browser en apparaat",
+        "mislukte inlogpogingen",
     ],
 )
 def test_the_privacy_statement_names_each_kind_of_personal_data(client, kept):

@@ -231,13 +231,10 @@ def test_a_rate_limit_counted_on_one_host_applies_on_the_other(hosts):
     browser = Browser()
     browser.get(a, "/login")
     wrong = {"email": "lid@utrecht.nl", "password": "niet-het-wachtwoord"}
-    for _ in range(20):
-        status, headers, _ = browser.post(a, "/login", wrong)
+    # From the fifth failure the account must wait (registry/services/throttle.py).
+    for _ in range(5):
+        status, _, _ = browser.post(a, "/login", wrong)
         assert status == 200
-        if headers.get("X-RateLimit-Remaining") == "0":
-            break
-    else:
-        pytest.fail("host A never reached the login limit")
     browser.get(b, "/login")
     status, _, _ = browser.post(b, "/login", wrong)
     assert status == 429, "host B counts what host A counted"

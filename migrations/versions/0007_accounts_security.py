@@ -39,7 +39,7 @@ def upgrade():
     op.create_table('recovery_code',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('code_hash', sa.String(length=64), nullable=False),
+    sa.Column('code_hash', sa.String(length=80), nullable=False),
     sa.Column('used_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_recovery_code_user_id_user_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_recovery_code'))

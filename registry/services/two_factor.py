@@ -62,9 +62,19 @@ def matching_step(secret: str, code: str, after_step: int, now: float | None = N
     return None
 
 
-def _recovery_hash(user: User, code: str) -> str:
-    normal = re.sub(r"[\s-]", "", (code or "").lower())
-    return hashlib.sha256(f"{user.id}:{normal}".encode()).hexdigest()
+def _normal(code: str) -> str:
+    return re.sub(r"[\s-]", "", (code or "").lower())
+
+
+def _recovery_hash(code: str, salt: str | None = None) -> str:
+    """`salt$sha256(salt + code)`: a code has about 50 bits, so each gets its own 32-bit salt."""
+    salt = salt or secrets.token_hex(4)
+    return f"{salt}${hashlib.sha256((salt + _normal(code)).encode()).hexdigest()}"
+
+
+def _matches(stored: str, code: str) -> bool:
+    salt, _, _digest = stored.partition("$")
+    return hmac.compare_digest(stored, _recovery_hash(code, salt))
 
 
 def _new_recovery_code() -> str:
@@ -108,13 +118,10 @@ def check(user: User, code: str) -> None:
         user.totp_last_step = step
         db.session.flush()
         return
-    recovery = db.session.scalar(
-        select(RecoveryCode).where(
-            RecoveryCode.user_id == user.id,
-            RecoveryCode.code_hash == _recovery_hash(user, code),
-            RecoveryCode.used_at.is_(None),
-        )
+    unused = db.session.scalars(
+        select(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
     )
+    recovery = next((row for row in unused if _matches(row.code_hash, code)), None)
     if recovery is None:
         raise Invalid(WRONG_CODE, field="code")
     recovery.used_at = utcnow()

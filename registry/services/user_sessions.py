@@ -16,13 +16,15 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 
 from registry.extensions import db
 from registry.models import User, UserSession, utcnow
 
 # last_seen_at is written at most this often, so a busy page costs no writes.
 TOUCH_INTERVAL = timedelta(minutes=1)
+# Ended sessions stay listed this long (the privacy statement promises it), then go.
+KEEP_ENDED = timedelta(days=30)
 
 
 class EndReason:
@@ -46,6 +48,7 @@ def start(user: User, user_agent: str = "", second_factor_done: bool = False) ->
     """Open a session for `user` and return the key for the cookie (never stored)."""
     key = secrets.token_urlsafe(32)
     now = utcnow()
+    purge_old(now)
     db.session.add(
         UserSession(
             key_hash=hash_key(key),
@@ -58,6 +61,19 @@ def start(user: User, user_agent: str = "", second_factor_done: bool = False) ->
     )
     db.session.flush()
     return key
+
+
+def purge_old(now: datetime) -> int:
+    """Delete sessions that ended (or must have) more than 30 days ago; the number deleted."""
+    result = db.session.execute(
+        delete(UserSession).where(
+            or_(
+                UserSession.ended_at < now - KEEP_ENDED,
+                UserSession.created_at < now - max_age() - KEEP_ENDED,
+            )
+        )
+    )
+    return result.rowcount or 0
 
 
 def idle_limit(user: User) -> timedelta:
