@@ -73,8 +73,9 @@ def test_notification_preferences_are_stored_per_kind(client, make_user, login):
 
 
 def test_a_password_change_asks_the_current_one_and_ends_other_sessions(
-    app, client, make_user, login
+    app, client, make_user, login, tmp_path
 ):
+    mailbox = open_mailbox(app, tmp_path)
     user = login(make_user(email="anna@utrecht.nl"))
     other_device = app.test_client()
     sign_in_client(other_device, user)
@@ -101,6 +102,7 @@ def test_a_password_change_asks_the_current_one_and_ends_other_sessions(
     assert is_signed_in(client)
     assert not is_signed_in(other_device)
     assert "password_changed" in verbs(user)
+    assert "wachtwoord" in mailbox.to("anna@utrecht.nl")[0].body
 
 
 def test_an_email_change_is_confirmed_at_the_new_address_and_told_to_the_old(

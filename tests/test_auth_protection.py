@@ -64,16 +64,16 @@ def test_logout_without_csrf_token_keeps_the_session(client, make_user, login):
         assert "_user_id" in session
 
 
-def test_the_eleventh_login_attempt_in_a_minute_gets_429(client):
+def test_the_sixth_failed_login_for_an_account_gets_429_on_the_form(client):
     token = csrf_token(client, "/login")
     data = {"email": "anna@utrecht.nl", "password": "verkeerd-wachtwoord", "csrf_token": token}
-    for _attempt in range(10):
+    for _attempt in range(5):
         assert client.post("/login", data=data).status_code == 200
     response = client.post("/login", data=data)
     assert response.status_code == 429
     html = response.get_data(as_text=True)
-    assert "Even geduld" in html
-    assert "te vaak geprobeerd" in html
+    assert "te vaak een verkeerde code of een verkeerd wachtwoord" in html
+    assert 'class="error-summary"' in html
     assert "site.css" in html
     assert client.get("/login").status_code == 200  # reading the form is not limited
 

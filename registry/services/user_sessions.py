@@ -65,6 +65,7 @@ def start(user: User, user_agent: str = "", second_factor_done: bool = False) ->
 
 def purge_old(now: datetime) -> int:
     """Delete sessions that ended (or must have) more than 30 days ago; the number deleted."""
+    db.session.flush()
     result = db.session.execute(
         delete(UserSession).where(
             or_(

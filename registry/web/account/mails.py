@@ -27,3 +27,9 @@ def send_email_changed_notice(user: User, old_email: str) -> bool:
         new_email=user.email,
     )
     return mail.send(old_email, _("Uw e-mailadres is gewijzigd"), body)
+
+
+def send_security_notice(user: User, what: object) -> bool:
+    """Tell the owner that something about signing in changed, in case it was not them."""
+    body = render_template("account/mail/security_notice.txt", account=user, what=what)
+    return mail.send(user.email, _("Wijziging in uw account"), body)

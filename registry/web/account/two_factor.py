@@ -11,17 +11,19 @@ from __future__ import annotations
 import segno
 from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from registry.extensions import db
 from registry.services import permissions, two_factor, user_sessions
 from registry.services.errors import Invalid
 from registry.web import sessions
-from registry.web.account import bp
+from registry.web.account import bp, mails
 from registry.web.auth.forms import CodeForm
 from registry.web.boundary import show_error_at_field, viewer
 
 SETUP_KEY = "totp_setup_secret"
+TURNED_OFF = _l("Inloggen in twee stappen is uitgezet voor uw account bij het Innovatieregister.")
 
 
 def qr_data_uri(text: str) -> str:
@@ -88,5 +90,6 @@ def two_factor_disable():
             flash(err.reason, "error")
         else:
             db.session.commit()
+            mails.send_security_notice(user, TURNED_OFF)
             flash(_("Inloggen in twee stappen staat uit."), "success")
     return redirect(url_for(".index"))

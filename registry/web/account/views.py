@@ -85,6 +85,9 @@ def password():
             show_error_at_field(form, err)
         else:
             db.session.commit()
+            mails.send_security_notice(
+                viewer(), _("Het wachtwoord van uw account bij het Innovatieregister is gewijzigd.")
+            )
             flash(_("Uw wachtwoord is gewijzigd. U bent overal elders uitgelogd."), "success")
             return redirect(url_for(".index"))
     return render_template("account/password.html", form=form)
