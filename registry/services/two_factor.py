@@ -102,9 +102,7 @@ def enable(user: User, secret: str, code: str) -> list[str]:
 def _replace_recovery_codes(user: User) -> list[str]:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
-    db.session.add_all(
-        RecoveryCode(user_id=user.id, code_hash=_recovery_hash(user, c)) for c in codes
-    )
+    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=_recovery_hash(c)) for c in codes)
     db.session.flush()
     return codes
 

@@ -13,7 +13,13 @@ from registry.extensions import db
 from registry.models import Indicator, Project, ProjectTheme, utcnow
 from registry.models.vocab import Phase, Role, Visibility
 from registry.services import adoptions, ratings, rubric
-from tests.browser.conftest import PASSWORD, axe_violations, live_org, live_user
+from tests.browser.conftest import (
+    PASSWORD,
+    axe_violations,
+    complete_second_factor,
+    live_org,
+    live_user,
+)
 
 RATIONALE = "Bewezen in drie gemeenten, goed gedocumenteerd en eenvoudig over te nemen."
 
@@ -69,6 +75,8 @@ def log_in(page, live_server, email: str) -> None:
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
     page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    complete_second_factor(page, email)
 
 
 def accessible(page, axe_source) -> None:
