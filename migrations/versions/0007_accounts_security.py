@@ -1,7 +1,7 @@
 """Server-side sessions, two-factor sign-in, failed sign-ins, account preferences
 
 Revision ID: 0007_accounts_security
-Revises: 0005_postgres_search
+Revises: 0006_entry_licence
 Create Date: 2026-11-29 21:00:00.000000
 
 The per-user `session_token` gives way to `user_session` rows: every
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007_accounts_security'
-down_revision = '0005_postgres_search'
+down_revision = '0006_entry_licence'
 branch_labels = None
 depends_on = None
 
