@@ -126,14 +126,19 @@ _ENV_STRINGS = {
     "RATELIMIT_KEY_PREFIX": "RATELIMIT_KEY_PREFIX",
 }
 
-_ENV_INTEGERS = (
-    "SESSION_IDLE_MINUTES_STAFF",
-    "SESSION_IDLE_MINUTES_MEMBER",
-    "SESSION_MAX_HOURS",
-    "SIGNIN_DELAY_AFTER_FAILURES",
-    "SIGNIN_FIRST_DELAY_SECONDS",
-    "SIGNIN_MAX_DELAY_SECONDS",
-)
+_ENV_NUMBERS: dict[str, type[int] | type[float]] = {
+    "MAIL_PORT": int,
+    "PUBLICCODE_MAX_BYTES": int,
+    "PUBLICCODE_FETCH_TIMEOUT": float,
+    "TRUSTED_PROXIES": int,
+    "SQLITE_BUSY_TIMEOUT": float,
+    "SESSION_IDLE_MINUTES_STAFF": int,
+    "SESSION_IDLE_MINUTES_MEMBER": int,
+    "SESSION_MAX_HOURS": int,
+    "SIGNIN_DELAY_AFTER_FAILURES": int,
+    "SIGNIN_FIRST_DELAY_SECONDS": int,
+    "SIGNIN_MAX_DELAY_SECONDS": int,
+}
 
 
 def from_environment(environ: os._Environ | dict[str, str]) -> dict[str, Any]:
@@ -141,25 +146,16 @@ def from_environment(environ: os._Environ | dict[str, str]) -> dict[str, Any]:
     for env_name, key in _ENV_STRINGS.items():
         if environ.get(env_name):
             values[key] = environ[env_name]
-    if environ.get("MAIL_PORT"):
-        values["MAIL_PORT"] = int(environ["MAIL_PORT"])
-    if environ.get("PUBLICCODE_MAX_BYTES"):
-        values["PUBLICCODE_MAX_BYTES"] = int(environ["PUBLICCODE_MAX_BYTES"])
-    if environ.get("PUBLICCODE_FETCH_TIMEOUT"):
-        values["PUBLICCODE_FETCH_TIMEOUT"] = float(environ["PUBLICCODE_FETCH_TIMEOUT"])
     if environ.get("TRUSTED_HOSTS"):
         values["TRUSTED_HOSTS"] = [
             host.strip() for host in environ["TRUSTED_HOSTS"].split(",") if host.strip()
         ]
-    for name, convert in (("TRUSTED_PROXIES", int), ("SQLITE_BUSY_TIMEOUT", float)):
+    for name, convert in _ENV_NUMBERS.items():
         if environ.get(name):
             try:
                 values[name] = convert(environ[name])
             except ValueError:
                 raise ConfigError(f"{name} must be a number, not {environ[name]!r}.") from None
-    for name in _ENV_INTEGERS:
-        if environ.get(name):
-            values[name] = int(environ[name])
     if environ.get("MAIL_USE_TLS"):
         values["MAIL_USE_TLS"] = environ["MAIL_USE_TLS"].lower() in {"1", "true", "yes"}
     url = values.get("SQLALCHEMY_DATABASE_URI", "")
