@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
 from registry.web.auth.forms import new_password_fields
 from registry.web.forms import MultiCheckboxField, strip
+from registry.web.input_guard import GuardedForm
 
 LANGUAGES = [SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")]
 
@@ -21,7 +21,7 @@ NOTIFICATION_LABELS = {
 }
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(GuardedForm):
     name = StringField(
         _l("Naam"),
         filters=[strip],
@@ -33,7 +33,7 @@ class ProfileForm(FlaskForm):
     language = SelectField(_l("Taal van de website en de e-mails"), choices=LANGUAGES)
 
 
-class NotificationsForm(FlaskForm):
+class NotificationsForm(GuardedForm):
     by_mail = MultiCheckboxField(_l("Stuur mij een e-mail als"), validate_choice=True)
 
     def __init__(self, *args, kinds: list[str], **kwargs) -> None:
@@ -43,14 +43,14 @@ class NotificationsForm(FlaskForm):
         ]
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(GuardedForm):
     current_password = PasswordField(
         _l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul uw huidige wachtwoord in."))]
     )
     password, password_confirm = new_password_fields(_l("Nieuw wachtwoord"))
 
 
-class EmailChangeForm(FlaskForm):
+class EmailChangeForm(GuardedForm):
     email = EmailField(
         _l("Nieuw e-mailadres"),
         filters=[strip],
