@@ -122,8 +122,9 @@ def can_turn_off_two_factor(user: User | None) -> Decision:
 
 def can_disable_account(user: User | None, target: User) -> Decision:
     """Admins disable accounts, but never their own: someone must be able to undo it."""
-    if not can_administer(user):
-        return can_administer(user)
+    decision = can_administer(user)
+    if not decision or user is None:
+        return decision
     if user.id == target.id:
         return deny(_l("U kunt uw eigen account niet blokkeren."))
     return ALLOWED

@@ -44,7 +44,8 @@ def init_app(app: Flask) -> None:
 
 
 def _storage() -> Storage:
-    return current_app.extensions["registry.throttle"]
+    storage: Storage = current_app.extensions["registry.throttle"]
+    return storage
 
 
 def _enabled() -> bool:
@@ -79,9 +80,10 @@ def delay_after(failures: int) -> int:
     if failures < threshold:
         return 0
     doublings = min(failures - threshold, 32)
-    return min(
+    delay: int = min(
         config["SIGNIN_FIRST_DELAY_SECONDS"] * 2**doublings, config["SIGNIN_MAX_DELAY_SECONDS"]
     )
+    return delay
 
 
 def _address_limit() -> Any:

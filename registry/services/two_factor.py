@@ -128,11 +128,12 @@ def check(user: User, code: str) -> None:
 
 
 def remaining_recovery_codes(user: User) -> int:
-    return db.session.scalar(
+    count = db.session.scalar(
         select(func.count())
         .select_from(RecoveryCode)
         .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
     )
+    return count or 0
 
 
 def new_recovery_codes(user: User, code: str) -> list[str]:

@@ -14,9 +14,10 @@ import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import CursorResult, delete, or_, select, update
 
 from registry.extensions import db
 from registry.models import User, UserSession, utcnow
@@ -74,7 +75,7 @@ def purge_old(now: datetime) -> int:
             )
         )
     )
-    return result.rowcount or 0
+    return cast(CursorResult[Any], result).rowcount or 0
 
 
 def idle_limit(user: User) -> timedelta:
@@ -155,7 +156,7 @@ def end_all(user: User, reason: str, keep: UserSession | None = None) -> int:
             synchronize_session="fetch"
         )
     )
-    return result.rowcount or 0
+    return cast(CursorResult[Any], result).rowcount or 0
 
 
 def end_one(user: User, session_id: int, reason: str = EndReason.REMOTE) -> bool:

@@ -20,7 +20,7 @@ from registry.services.errors import Invalid
 from registry.web import sessions
 from registry.web.account import bp, mails
 from registry.web.auth.forms import CodeForm
-from registry.web.boundary import show_error_at_field, viewer
+from registry.web.boundary import show_error_at_field, signed_in_viewer
 
 SETUP_KEY = "totp_setup_secret"
 TURNED_OFF = _l("Inloggen in twee stappen is uitgezet voor uw account bij het Innovatieregister.")
@@ -33,7 +33,7 @@ def qr_data_uri(text: str) -> str:
 @bp.route("/account/two-factor", methods=["GET", "POST"])
 @login_required
 def two_factor_setup():
-    user = viewer()
+    user = signed_in_viewer()
     if user.has_second_factor:
         return redirect(url_for(".index"))
     secret = session.get(SETUP_KEY) or two_factor.new_secret()
@@ -68,9 +68,9 @@ def recovery_codes():
     form = CodeForm()
     if form.validate_on_submit():
         try:
-            codes = two_factor.new_recovery_codes(viewer(), form.code.data)
+            codes = two_factor.new_recovery_codes(signed_in_viewer(), form.code.data)
         except Invalid as err:
-            flash(err.reason, "error")
+            flash(str(err.reason), "error")
         else:
             db.session.commit()
             return render_template("account/recovery_codes.html", codes=codes)
@@ -80,14 +80,14 @@ def recovery_codes():
 @bp.route("/account/two-factor/disable", methods=["POST"])
 @login_required
 def two_factor_disable():
-    user = viewer()
+    user = signed_in_viewer()
     permissions.require(permissions.can_turn_off_two_factor(user))
     form = CodeForm()
     if form.validate_on_submit():
         try:
             two_factor.disable(user, form.code.data)
         except Invalid as err:
-            flash(err.reason, "error")
+            flash(str(err.reason), "error")
         else:
             db.session.commit()
             mails.send_security_notice(user, TURNED_OFF)

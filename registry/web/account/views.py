@@ -12,11 +12,11 @@ from registry.services.errors import Conflict, Invalid
 from registry.web import sessions
 from registry.web.account import bp, mails
 from registry.web.account.forms import EmailChangeForm, NotificationsForm, PasswordForm, ProfileForm
-from registry.web.boundary import show_error_at_field, viewer
+from registry.web.boundary import show_error_at_field, signed_in_viewer
 
 
 def _notifications_form(formdata=None) -> NotificationsForm:
-    user = viewer()
+    user = signed_in_viewer()
     chosen = profile.notification_preferences(user)
     form = NotificationsForm(
         formdata=formdata, kinds=list(chosen), by_mail=[k for k, wanted in chosen.items() if wanted]
@@ -25,7 +25,7 @@ def _notifications_form(formdata=None) -> NotificationsForm:
 
 
 def _render_index(profile_form: ProfileForm | None = None, notifications_form=None):
-    user = viewer()
+    user = signed_in_viewer()
     return render_template(
         "account/index.html",
         profile_form=profile_form
@@ -47,7 +47,7 @@ def index():
     form = ProfileForm()
     if request.method == "POST" and form.validate_on_submit():
         try:
-            profile.update_profile(viewer(), form.name.data, form.language.data)
+            profile.update_profile(signed_in_viewer(), form.name.data, form.language.data)
         except Invalid as err:
             show_error_at_field(form, err)
         else:
@@ -65,7 +65,7 @@ def index():
 def notifications():
     form = _notifications_form(formdata=request.form)
     if form.validate_on_submit():
-        profile.set_notification_preferences(viewer(), set(form.by_mail.data or ()))
+        profile.set_notification_preferences(signed_in_viewer(), set(form.by_mail.data or ()))
         db.session.commit()
         flash(_("Uw keuzes voor meldingen zijn opgeslagen."), "success")
         return redirect(url_for(".index"))
@@ -79,14 +79,18 @@ def password():
     if form.validate_on_submit():
         try:
             profile.change_password(
-                viewer(), form.current_password.data, form.password.data, sessions.current_session()
+                signed_in_viewer(),
+                form.current_password.data,
+                form.password.data,
+                sessions.current_session(),
             )
         except Invalid as err:
             show_error_at_field(form, err)
         else:
             db.session.commit()
             mails.send_security_notice(
-                viewer(), _("Het wachtwoord van uw account bij het Innovatieregister is gewijzigd.")
+                signed_in_viewer(),
+                _("Het wachtwoord van uw account bij het Innovatieregister is gewijzigd."),
             )
             flash(_("Uw wachtwoord is gewijzigd. U bent overal elders uitgelogd."), "success")
             return redirect(url_for(".index"))
@@ -99,11 +103,13 @@ def email():
     form = EmailChangeForm()
     if form.validate_on_submit():
         try:
-            token = profile.request_email_change(viewer(), form.password.data, form.email.data)
+            token = profile.request_email_change(
+                signed_in_viewer(), form.password.data, form.email.data
+            )
         except Invalid as err:
             show_error_at_field(form, err)
         else:
-            mails.send_email_change(viewer(), form.email.data, token)
+            mails.send_email_change(signed_in_viewer(), form.email.data, token)
             flash(
                 _(
                     "We hebben een e-mail gestuurd naar %(email)s. Volg de link daarin om "
@@ -140,7 +146,7 @@ def end_session(session_id: int):
         sessions.sign_out()
         flash(_("U bent uitgelogd."), "success")
         return redirect(url_for("main.home"))
-    if user_sessions.end_one(viewer(), session_id):
+    if user_sessions.end_one(signed_in_viewer(), session_id):
         db.session.commit()
         flash(_("Die sessie is beëindigd."), "success")
     return redirect(url_for(".index"))
@@ -149,7 +155,7 @@ def end_session(session_id: int):
 @bp.route("/account/sessions/end-all", methods=["POST"])
 @login_required
 def end_all_sessions():
-    user_sessions.end_all(viewer(), user_sessions.EndReason.EVERYWHERE)
+    user_sessions.end_all(signed_in_viewer(), user_sessions.EndReason.EVERYWHERE)
     db.session.commit()
     sessions.sign_out(user_sessions.EndReason.EVERYWHERE)
     flash(_("U bent overal uitgelogd, ook hier."), "success")

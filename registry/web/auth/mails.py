@@ -16,7 +16,7 @@ from registry.models import User
 from registry.services import accounts
 
 
-def sitesite_link(endpoint: str, **values: Any) -> str:
+def site_link(endpoint: str, **values: Any) -> str:
     return current_app.config["SITE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
@@ -26,7 +26,7 @@ def _send(user: User, subject: str, template: str, **context: object) -> bool:
 
 
 def send_verification(user: User) -> bool:
-    link = sitesite_link("auth.verify", token=accounts.verification_token(user))
+    link = site_link("auth.verify", token=accounts.verification_token(user))
     return _send(user, _("Bevestig uw e-mailadres"), "verify.txt", link=link)
 
 
@@ -35,11 +35,11 @@ def send_already_registered(user: User) -> bool:
         user,
         _("Er is al een account met uw e-mailadres"),
         "already_registered.txt",
-        login_link=sitesite_link("auth.login"),
-        reset_link=sitesite_link("auth.reset_request"),
+        login_link=site_link("auth.login"),
+        reset_link=site_link("auth.reset_request"),
     )
 
 
 def send_reset(user: User) -> bool:
-    link = sitesite_link("auth.reset_password", token=accounts.reset_token(user))
+    link = site_link("auth.reset_password", token=accounts.reset_token(user))
     return _send(user, _("Nieuw wachtwoord instellen"), "reset.txt", link=link)

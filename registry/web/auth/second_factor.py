@@ -43,7 +43,9 @@ def second_factor():
                 throttle.failed("code", identity, address)
         else:
             throttle.succeeded("code", identity)
-            user_sessions.second_factor_passed(sessions.current_session())
+            current = sessions.current_session()
+            assert current is not None, "the code page needs a session"
+            user_sessions.second_factor_passed(current)
             db.session.commit()
             return after_second_factor()
     return render_template("auth/second_factor.html", form=form), status
