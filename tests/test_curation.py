@@ -245,11 +245,14 @@ def test_two_curators_deciding_at_once_one_wins(app, in_review, curator, make_us
     """Both loaded the nomination under review; the second to write is told it changed."""
     rival = make_user(org="vng", role=Role.CURATOR)
     db.session.commit()
-    version = in_review.version
+    version, nomination_id = in_review.version, in_review.id
     assert in_review.state == NominationState.IN_REVIEW  # loaded before the rival writes
+    # As between two requests: the version travels in the form, no transaction stays open
+    # (on SQLite an open read would see a stale snapshot and be refused outright).
+    db.session.commit()
 
     with Session(db.engine) as other:
-        theirs = other.get(Nomination, in_review.id)
+        theirs = other.get(Nomination, nomination_id)
         theirs.state = NominationState.REJECTED
         theirs.decision = NominationState.REJECTED
         theirs.rationale = "Afgewezen door de andere curator, met reden."
@@ -259,7 +262,7 @@ def test_two_curators_deciding_at_once_one_wins(app, in_review, curator, make_us
         decide(in_review, rival, "accept", override=True, version=version)
     assert "intussen gewijzigd" in str(caught.value.reason)
     db.session.rollback()
-    assert db.session.get(Nomination, in_review.id).state == NominationState.REJECTED
+    assert db.session.get(Nomination, nomination_id).state == NominationState.REJECTED
     assert entry_count() == 0
     assert not mail_log.exists()
 
