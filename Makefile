@@ -24,10 +24,12 @@ translations: $(VENV)/.installed-run
 	$(BIN)/pybabel compile --directory $(TRANSLATIONS) --use-fuzzy --statistics 2>&1 | grep -v '^$$' || true
 	@test -f $(TRANSLATIONS)/en/LC_MESSAGES/messages.mo || { echo "translations did not compile"; exit 1; }
 
+# `make run PORT=8000` serves on another port.
+PORT ?= 5000
 run: $(VENV)/.installed-run translations
 	$(BIN)/registry db upgrade
 	$(BIN)/registry seed-demo
-	$(BIN)/registry run --host 127.0.0.1 --port 5000
+	$(BIN)/registry run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.installed-dev translations tests/browser/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest -n $(TEST_WORKERS)

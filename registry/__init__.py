@@ -23,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     load_config(app, test_config)
+    init_logging(app)
     init_extensions(app)
     trust_proxies(app)
     init_search(app)
@@ -42,6 +43,12 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.update(test_config)
     config.check(app.config, os.environ, served_by_wsgi_server="gunicorn" in sys.modules)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def init_logging(app: Flask) -> None:
+    from registry import mail
+
+    mail.init_app(app)
 
 
 def init_extensions(app: Flask) -> None:

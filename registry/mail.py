@@ -2,7 +2,8 @@
 
 Without MAIL_SERVER a development or demo site still works end to end: the
 message, with its link, is logged on "registry.mail" and appended to
-MAIL_LOG_FILE when that is set.
+MAIL_LOG_FILE when that is set. In development that log is printed on stderr,
+the console where `make run` runs.
 """
 
 from __future__ import annotations
@@ -10,15 +11,36 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
+import sys
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from flask import current_app
+from flask import Flask, current_app
 
 logger = logging.getLogger("registry.mail")
 
 SMTP_TIMEOUT_SECONDS = 15
+
+
+class ConsoleHandler(logging.StreamHandler):
+    """Development's mail on stderr, set up by `init_app`."""
+
+
+def init_app(app: Flask) -> None:
+    """Print logged mail on stderr in development; elsewhere the operator's logging decides.
+
+    The logger is module-wide while apps come and go (one per test), so each
+    app replaces the handler of the one before instead of adding another.
+    """
+    for handler in [h for h in logger.handlers if isinstance(h, ConsoleHandler)]:
+        logger.removeHandler(handler)
+    if app.config["ENV_NAME"] != "development":
+        return
+    handler = ConsoleHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 def send(to: str, subject: str, body: str) -> bool:

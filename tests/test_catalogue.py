@@ -378,13 +378,13 @@ def test_the_pilot_partial_says_a_nomination_is_under_review(app, make_nominatio
     nomination = make_nomination(state=NominationState.IN_REVIEW)
     html = render_status(app, nomination.project)
     assert "Voorgedragen, in behandeling" in html
-    assert "van 3 organisaties hebben beoordeeld" in html
+    assert "hebben beoordeeld (3 nodig)" in html
 
 
 def test_the_pilot_partial_shows_the_checklist_and_a_nomination_link(app, make_project):
     project = make_project()
     html = render_status(app, project)
-    assert "0 van 3 organisaties hebben beoordeeld" in html
+    assert "0 organisaties hebben beoordeeld (3 nodig)" in html
     assert f'href="/projects/{project.slug}/nominate"' in html
 
 

@@ -170,7 +170,7 @@ def test_nominate_page_shows_the_readiness_checklist_with_figures(
     project = make_project()
     login(make_user(org="GM0363"))
     html = page(client.get(f"/projects/{project.slug}/nominate"))
-    assert "0 van 3 organisaties hebben beoordeeld" in html
+    assert "0 organisaties hebben beoordeeld (3 nodig)" in html
     assert "Nog niet voldaan" in html
     assert 'name="motivation"' in html
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from flask_babel import force_locale
 
 from registry.models.vocab import Phase
 from registry.services import readiness
@@ -158,6 +159,33 @@ def test_items_read_as_sentences_with_their_figures(app, make_project, make_user
     make_rating(project, make_user(org="GM0034"), 4)
     found = items(readiness.readiness_checklist(project, DEFAULTS))
     with app.test_request_context("/"):
-        assert describe(found["rating_orgs"]) == "2 van 3 organisaties hebben beoordeeld"
+        assert describe(found["rating_orgs"]) == "2 organisaties hebben beoordeeld (3 nodig)"
         assert "nog niet afgerond (fase: Loopt)" in describe(found["phase"])
         assert "minimaal 3,5" in describe(found["score"])
+
+
+def test_counts_read_as_counts_with_what_is_needed_in_dutch_and_english(
+    app, make_project, make_user, make_rating, make_adoption
+):
+    project = make_project(phase=Phase.COMPLETED)
+    for org in ("GM0014", "GM0034", "GM0037", "GM0047"):
+        make_rating(project, make_user(org=org), 4)
+    make_adoption(project, make_user(org="GM0050"), status="in_use")
+    found = items(readiness.readiness_checklist(project, DEFAULTS))
+    with force_locale("nl"):
+        sentences = {key: describe(found[key]) for key in ("ratings", "rating_orgs", "adopters")}
+    assert sentences == {
+        "ratings": "4 beoordelingen door organisaties buiten de eigenaren (3 nodig)",
+        "rating_orgs": "4 organisaties hebben beoordeeld (3 nodig)",
+        "adopters": "1 organisatie buiten de eigenaren bereidt hergebruik voor of gebruikt "
+        "de pilot (1 nodig)",
+    }
+    with force_locale("en"):
+        assert describe(found["ratings"]) == (
+            "4 ratings by organisations other than the owners (3 needed)"
+        )
+        assert describe(found["rating_orgs"]) == "4 organisations have rated (3 needed)"
+        assert describe(found["adopters"]) == (
+            "1 organisation other than the owners is preparing to reuse or using the pilot "
+            "(1 needed)"
+        )

@@ -8,9 +8,11 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from registry import search
 from registry.demo import seed
 from registry.demo.users import USERS
 from registry.extensions import db
+from registry.search.interface import IndexUnavailable
 from registry.web import labels
 
 SAFE_ENVIRONMENTS = {"development", "testing"}
@@ -62,7 +64,26 @@ def seed_demo(force: bool) -> None:
             )
         else:
             click.echo(_("De demodata is er al; er is niets toegevoegd."))
+        if report.added_anything or not search.service().backend.status().available:
+            build_search_index()
         click.echo(accounts_text(config["DEMO_PASSWORD"]))
+
+
+def build_search_index() -> None:
+    """The index the first search needs, so it does not start by rebuilding (and warning)."""
+    try:
+        count = search.service().rebuild()
+    except IndexUnavailable as err:
+        click.echo(
+            _(
+                "De zoekindex is niet opgebouwd (%(error)s). Draai later `registry search "
+                "reindex`; tot dan zoekt de site eenvoudiger, in de database.",
+                error=str(err),
+            ),
+            err=True,
+        )
+        return
+    click.echo(_("Zoekindex opgebouwd: %(n)d pilots.", n=count))
 
 
 def accounts_text(password: str) -> str:

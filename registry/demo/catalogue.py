@@ -8,8 +8,9 @@ already has a nomination is left alone.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import exists, func, select
 
@@ -38,7 +39,6 @@ class DemoNomination:
     outcome: str  # a NominationState
     rationale: str = ""
     days_ago: int = 30
-    standard_since: date | None = None
     adopters: tuple[str, ...] = ()  # e-mails of demo accounts whose organisation uses it
     extra: dict = field(default_factory=dict)
 
@@ -53,7 +53,6 @@ NOMINATIONS: tuple[DemoNomination, ...] = (
         "Bewezen resultaat in Utrecht en Nijmegen, goede documentatie en een "
         "open licentie. Geschikt voor elke gemeente met een Wmo-loket.",
         days_ago=200,
-        standard_since=date(2025, 6, 1),
         adopters=("innovator@groningen.nl", "innovator@amsterdam.nl", "innovator@meppel.nl"),
     ),
     DemoNomination(
@@ -64,7 +63,6 @@ NOMINATIONS: tuple[DemoNomination, ...] = (
         "Breed gedragen, met een actieve gebruikersgroep en beheer door de VNG. "
         "Een vanzelfsprekende standaard voor meldingen openbare ruimte.",
         days_ago=320,
-        standard_since=date(2024, 11, 1),
         adopters=(
             "innovator@utrecht.nl",
             "innovator@rotterdam.nl",
@@ -80,7 +78,6 @@ NOMINATIONS: tuple[DemoNomination, ...] = (
         "Een laagdrempelige aanpak met gemeten besparing. De handleiding maakt "
         "overname mogelijk zonder de oorspronkelijke projectgroep.",
         days_ago=150,
-        standard_since=date(2025, 9, 15),
         adopters=("innovator@rotterdam.nl",),
     ),
     DemoNomination(
@@ -91,7 +88,6 @@ NOMINATIONS: tuple[DemoNomination, ...] = (
         "Het proces en de formulieren zijn goed beschreven en al door twee "
         "partners overgenomen. Aangenomen als standaard.",
         days_ago=120,
-        standard_since=date(2025, 10, 1),
         adopters=("innovator@eindhoven.nl", "innovator@utrecht.nl"),
     ),
     DemoNomination(
@@ -102,7 +98,6 @@ NOMINATIONS: tuple[DemoNomination, ...] = (
         "Sterke resultaten en een zorgvuldige privacytoets. De samenwerking met "
         "woningcorporaties is goed overdraagbaar.",
         days_ago=90,
-        standard_since=date(2025, 12, 1),
         adopters=("innovator@utrecht.nl", "innovator@meppel.nl"),
     ),
     DemoNomination(
@@ -113,7 +108,6 @@ NOMINATIONS: tuple[DemoNomination, ...] = (
         "Een open meetnet met open data, ook bruikbaar voor luchtkwaliteit. "
         "Goed gedocumenteerd en met lage kosten per sensor.",
         days_ago=60,
-        standard_since=date(2026, 1, 15),
         adopters=("innovator@eindhoven.nl",),
     ),
     DemoNomination(
@@ -123,7 +117,6 @@ NOMINATIONS: tuple[DemoNomination, ...] = (
         NominationState.ACCEPTED,
         "Bewezen aanpak met betrokken inwoners en goede documentatie van de sensoren.",
         days_ago=400,
-        standard_since=date(2024, 6, 1),
         adopters=("innovator@amsterdam.nl",),
         extra={
             "deprecate": "hittestress-meetnet-maastricht",
@@ -230,6 +223,7 @@ def _play(
     today: date,
 ) -> None:
     first_event = db.session.scalar(select(func.max(Event.id))) or 0
+    steps = Steps.before(utcnow(), demo.days_ago)
     nomination = nominations.nominate(project, nominator, demo.motivation)
     if demo.outcome == NominationState.WITHDRAWN:
         nominations.withdraw(nomination, nominator)
@@ -238,7 +232,8 @@ def _play(
     if demo.outcome in DECISIONS:
         entry = None
         if demo.outcome == NominationState.ACCEPTED:
-            entry = catalogue.prefill(project, demo.standard_since or today)
+            # A standard is one from the day the curator accepted it.
+            entry = catalogue.prefill(project, steps.decided.date())
         curation.decide(
             nomination,
             curator,
@@ -249,9 +244,37 @@ def _play(
             override=True,  # the demo's ratings may not be seeded; the override is on record
             entry=entry,
         )
-        for email in demo.adopters:
-            _adopt(project, users.get(email))
-    _backdate(nomination, demo.days_ago, first_event)
+    _backdate(nomination, steps, first_event)
+    # After the backdating, which would otherwise move these to the decision day.
+    for email in demo.adopters:
+        _adopt(project, users.get(email), steps.adoption(f"{demo.slug} {email}"))
+
+
+@dataclass(frozen=True)
+class Steps:
+    """When a demo nomination's steps happened: spread over the past weeks, so
+    timelines read like real ones and every date follows the one before."""
+
+    now: datetime
+    nominated: datetime
+    withdrawn: datetime
+    in_review: datetime
+    decided: datetime
+
+    @classmethod
+    def before(cls, now: datetime, days_ago: int) -> Steps:
+        start = now - timedelta(days=days_ago)
+        return cls(
+            now=now,
+            nominated=start,
+            withdrawn=start + timedelta(days=2),
+            in_review=start + timedelta(days=min(3, days_ago // 2)),
+            decided=start + timedelta(days=min(10, days_ago - 1)),
+        )
+
+    def adoption(self, key: str) -> datetime:
+        """A moment between the decision and now, stable for `key` between runs."""
+        return self.decided + (self.now - self.decided) * random.Random(key).uniform(0.05, 0.95)
 
 
 DECISIONS: dict[str, str] = {
@@ -261,22 +284,20 @@ DECISIONS: dict[str, str] = {
 }
 
 
-def _backdate(nomination: Nomination, days_ago: int, after_event_id: int) -> None:
-    """Spread the nomination's steps over the past weeks, so timelines read like real ones."""
-    start = utcnow() - timedelta(days=days_ago)
+def _backdate(nomination: Nomination, steps: Steps, after_event_id: int) -> None:
     moments = {
-        "nominated": start,
-        "nomination_withdrawn": start + timedelta(days=2),
-        "nomination_in_review": start + timedelta(days=min(3, days_ago // 2)),
+        "nominated": steps.nominated,
+        "nomination_withdrawn": steps.withdrawn,
+        "nomination_in_review": steps.in_review,
     }
-    decided = start + timedelta(days=min(10, days_ago - 1))
-    nomination.created_at = start
+    decided = steps.decided
+    nomination.created_at = steps.nominated
     if nomination.reviewed_at:
-        nomination.reviewed_at = moments["nomination_in_review"]
+        nomination.reviewed_at = steps.in_review
     if nomination.decided_at:
         nomination.decided_at = nomination.closed_at = decided
     elif nomination.closed_at:
-        nomination.closed_at = moments["nomination_withdrawn"]
+        nomination.closed_at = steps.withdrawn
     for event in db.session.scalars(select(Event).where(Event.id > after_event_id)):
         event.created_at = moments.get(event.verb, decided)
     for row in db.session.scalars(
@@ -285,10 +306,14 @@ def _backdate(nomination: Nomination, days_ago: int, after_event_id: int) -> Non
         )
     ):
         row.created_at = moments.get(row.kind, decided)
+    for entry in db.session.scalars(
+        select(CatalogueEntry).where(CatalogueEntry.nomination_id == nomination.id)
+    ):
+        entry.created_at = entry.updated_at = decided
     db.session.flush()
 
 
-def _adopt(project: Project, user: User | None) -> None:
+def _adopt(project: Project, user: User | None, at: datetime) -> None:
     """Report the pilot in use by the user's organisation, unless it already says something."""
     if user is None or user.organisation_id in project.member_organisation_ids:
         return
@@ -298,7 +323,7 @@ def _adopt(project: Project, user: User | None) -> None:
         .where(Adoption.project_id == project.id, Adoption.organisation_id == user.organisation_id)
     )
     if not stated:
-        adoptions.declare(project, user, adoptions.AdoptionData(status="in_use"))
+        adoptions.declare(project, user, adoptions.AdoptionData(status="in_use"), at=at)
 
 
 def _deprecate(curator: User) -> None:

@@ -78,23 +78,43 @@ DEFAULT_RATERS: dict[str, tuple[int, int]] = {
     Phase.STOPPED: (0, 2),
 }
 
+# Each comment is written once: two organisations never say the same words.
 COMMENTS = {
     "high": (
         "Goed gedocumenteerd; wij hadden het binnen een paar weken draaien.",
         "Overname was eenvoudig dankzij de handleiding en de open broncode.",
         "Sterke evaluatie met nulmeting. Het beheer bij de leverancier is goed geregeld.",
         "Werkt ook in een kleinere gemeente, mits het zaaksysteem een koppeling heeft.",
+        "De projectgroep nam ruim de tijd om onze vragen te beantwoorden. Aanrader.",
+        "Bij ons na één sprint in productie; de DPIA konden we grotendeels overnemen.",
+        "Heldere afspraken over beheer en een actieve gebruikersgroep.",
+        "De resultaten zijn onafhankelijk gemeten en komen overeen met onze eigen ervaring.",
+        "Open standaarden en een EUPL-licentie: precies wat wij zoeken.",
+        "Inwoners merken het verschil; ons klantcontactcentrum krijgt minder vragen.",
+        "De aanbesteding was eenvoudig omdat het bestek openbaar is gedeeld.",
+        "Goed schaalbaar: wij gebruiken het nu ook voor een tweede regeling.",
     ),
     "mid": (
         "Bruikbaar, maar de documentatie voor overname ontbreekt nog deels.",
         "Interessant. Het beheer na de pilot is nog niet duidelijk belegd.",
         "De resultaten zijn veelbelovend; een onafhankelijke evaluatie zou helpen.",
-        "",
+        "Mooie aanpak, maar de kosten voor de koppelingen vallen hoger uit dan gedacht.",
+        "Wij missen een beschrijving van de benodigde rollen en uren.",
+        "Werkt, al moesten wij de teksten flink aanpassen aan onze eigen regels.",
+        "Goed idee; de looptijd is nog te kort om de effecten te beoordelen.",
+        "De broncode is open, de configuratie voor andere gemeenten nog niet.",
+        "Nuttig voor grote gemeenten; voor ons is de schaal nog een vraag.",
+        "Het privacydeel is op orde, de gebruikerstest verdient een vervolg.",
     ),
     "low": (
         "Sterk afhankelijk van de lokale situatie; bij ons niet overdraagbaar.",
         "Leverancier werkt met een gesloten formaat; dat maakt overnemen duur.",
         "De DPIA is niet gedeeld, daardoor konden wij het niet beoordelen.",
+        "Na de pilot is niemand verantwoordelijk voor het beheer; dat is een risico.",
+        "De gemeten resultaten vallen tegen en de kosten zijn niet inzichtelijk.",
+        "Zonder de oorspronkelijke projectleider is het lastig om het op te pakken.",
+        "Te veel maatwerk in het zaaksysteem om het zo over te nemen.",
+        "Wij liepen vast op de licentievoorwaarden van de leverancier.",
     ),
 }
 
@@ -149,12 +169,13 @@ def seed_reuse(
         .order_by(Project.published_at, Project.id)
     )
     people = _People(session, password_hash, report)
+    comments = _Comments(set(session.scalars(select(Rating.comment).distinct())))
     for project in list(pilots):
         rng = random.Random(project.slug)
         profile = PROFILES.get(project.slug) or _default_profile(project, rng)
         if profile.raters == 0 and not profile.adopters:
             continue
-        _seed_pilot(project, profile, rng, codes, organisations, people, now, report)
+        _seed_pilot(project, profile, rng, codes, organisations, people, comments, now, report)
         report.pilots.append(project.slug)
     session.flush()
     return report
@@ -166,7 +187,7 @@ def _default_profile(project: Project, rng: random.Random) -> Profile:
     return Profile(round(rng.uniform(2.8, 3.9), 1), 0.6, rng.randint(low, high), adopters)
 
 
-def _seed_pilot(project, profile, rng, codes, organisations, people, now, report) -> None:
+def _seed_pilot(project, profile, rng, codes, organisations, people, comments, now, report) -> None:
     outside = [o for o in organisations if o.id not in project.member_organisation_ids]
     # Municipalities rate and reuse; the umbrella bodies mostly watch.
     outside.sort(key=lambda o: (o.kind != "municipality", rng.random()))
@@ -198,7 +219,7 @@ def _seed_pilot(project, profile, rng, codes, organisations, people, now, report
         # A colleague who sees it differently shows the "one voice" rule at work.
         bias = -biases[org.id] if colleague else biases[org.id]
         scores = _scores(profile.level + bias, codes, rng)
-        ratings.submit(project, user, scores, _comment(scores, rng), at=at)
+        ratings.submit(project, user, scores, comments.take(scores, rng), at=at)
         report.ratings += 1
 
 
@@ -221,11 +242,22 @@ def _scores(level: float, codes: list[str], rng: random.Random) -> dict[str, int
     return scores
 
 
-def _comment(scores: dict[str, int | None], rng: random.Random) -> str:
-    given = [v for v in scores.values() if v is not None]
-    mean = sum(given) / len(given)
-    pool = COMMENTS["high" if mean >= 3.8 else "mid" if mean >= 2.8 else "low"]
-    return rng.choice(pool) if rng.random() < 0.8 else ""
+class _Comments:
+    """Hands out each demo comment at most once, also over a second run of the seed."""
+
+    def __init__(self, used: set[str]) -> None:
+        self.used = set(used)
+
+    def take(self, scores: dict[str, int | None], rng: random.Random) -> str:
+        given = [v for v in scores.values() if v is not None]
+        mean = sum(given) / len(given)
+        pool = COMMENTS["high" if mean >= 3.8 else "mid" if mean >= 2.8 else "low"]
+        left = [text for text in pool if text not in self.used]
+        if not left or rng.random() >= 0.8:
+            return ""
+        text = rng.choice(left)
+        self.used.add(text)
+        return text
 
 
 def _adoption(status: str, rng: random.Random) -> adoptions.AdoptionData:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal
 from flask_login import current_user
 
 from registry.i18n import current_language
 from registry.services import permissions
 from registry.web import labels
+from registry.web.formatting import fmt_date, fmt_number
 from registry.web.markdown import render_markdown
 from registry.web.public_urls import language_arg, page_links
 from registry.web.structured_data import jsonld_script
@@ -42,22 +41,6 @@ def export_url(endpoint: str, fmt: str) -> str:
     """An export of the current list with the filters and sort applied (every page of it)."""
     args: dict[str, Any] = {key: values for key, values in request.args.lists() if key != "page"}
     return url_for(endpoint, **args, fmt=fmt)
-
-
-def fmt_date(value: date | datetime | None, format: str = "medium") -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return format_datetime(value, format)
-    return format_date(value, format)
-
-
-def fmt_number(value: float | int | None, digits: int = 0) -> str:
-    if value is None:
-        return ""
-    if digits:
-        return format_decimal(value, format="#,##0." + "0" * digits)
-    return format_decimal(value)
 
 
 def inject_globals() -> dict[str, object]:

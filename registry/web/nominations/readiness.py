@@ -1,13 +1,18 @@
-"""The readiness checklist in words: one sentence per item, with its figures."""
+"""The readiness checklist in words: one sentence per item, with its figures.
+
+A count reads as a count with the requirement beside it ("4 beoordelingen
+(3 nodig)"): "4 van 3" would read as a fraction once the requirement is met.
+"""
 
 from __future__ import annotations
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from registry.services.readiness import Item
 from registry.web import labels
+from registry.web.formatting import fmt_decimal
 
 TITLES = {
     "phase": _l("Pilot afgerond"),
@@ -20,7 +25,7 @@ TITLES = {
 
 
 def _number(value: float) -> str:
-    return format_decimal(value, format="#,##0.0#")
+    return fmt_decimal(value, format="#,##0.0#")
 
 
 def describe(item: Item) -> str:
@@ -34,15 +39,17 @@ def describe(item: Item) -> str:
             phase=labels.label(labels.PHASES, actual),
         )
     if item.key == "ratings":
-        return _(
-            "%(actual)s van %(required)s beoordelingen door organisaties buiten de eigenaren",
-            actual=actual,
+        return ngettext(
+            "%(num)d beoordeling door organisaties buiten de eigenaren (%(required)d nodig)",
+            "%(num)d beoordelingen door organisaties buiten de eigenaren (%(required)d nodig)",
+            actual,
             required=required,
         )
     if item.key == "rating_orgs":
-        return _(
-            "%(actual)s van %(required)s organisaties hebben beoordeeld",
-            actual=actual,
+        return ngettext(
+            "%(num)d organisatie heeft beoordeeld (%(required)d nodig)",
+            "%(num)d organisaties hebben beoordeeld (%(required)d nodig)",
+            actual,
             required=required,
         )
     if item.key == "score":
@@ -54,10 +61,12 @@ def describe(item: Item) -> str:
             required=_number(required),
         )
     if item.key == "adopters":
-        return _(
-            "%(actual)s van %(required)s organisaties buiten de eigenaren bereiden hergebruik "
-            "voor of gebruiken de pilot",
-            actual=actual,
+        return ngettext(
+            "%(num)d organisatie buiten de eigenaren bereidt hergebruik voor of gebruikt de "
+            "pilot (%(required)d nodig)",
+            "%(num)d organisaties buiten de eigenaren bereiden hergebruik voor of gebruiken de "
+            "pilot (%(required)d nodig)",
+            actual,
             required=required,
         )
     if item.key == "results":

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_babel import format_date, format_decimal, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup
 
 from registry.i18n import current_language
@@ -21,6 +21,7 @@ from registry.models import Adoption, AdoptionStatus, Organisation, Project, Rat
 from registry.services import adoptions, permissions, ratings, rubric, scores
 from registry.services.permissions import Decision
 from registry.web import charts
+from registry.web.formatting import fmt_day, fmt_decimal
 from registry.web.reuse.labels import ADOPTION_STATUSES
 
 STATUS_ORDER = (
@@ -101,7 +102,7 @@ class ReusePanel:
 def _decimal(value: float, digits: int = 1) -> str:
     """A score as people round it: 3.25 is 3,3 (Babel alone would round half to even)."""
     rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
-    return format_decimal(rounded, format="#,##0." + "0" * digits)
+    return fmt_decimal(rounded, format="#,##0." + "0" * digits)
 
 
 def reuse_panel(
@@ -264,7 +265,7 @@ def _history_points(snapshots) -> list[charts.Point]:
         text = _(
             "%(score)s op %(date)s",
             score=_decimal(snapshot.score),
-            date=format_date(snapshot.created_at, "medium"),
+            date=fmt_day(snapshot.created_at, "medium"),
         )
         points.append(charts.Point(snapshot.created_at, snapshot.score, text))
     return points
@@ -274,7 +275,7 @@ def _example(rows: list[CriterionRow], result: scores.Aggregate) -> Example | No
     for row in rows:
         scored = result.criteria.get(row.code)
         if scored:
-            means = [format_decimal(m, format="0.##") for m in scored.organisation_means]
+            means = [fmt_decimal(m, format="0.##") for m in scored.organisation_means]
             if len(means) == 1:
                 voices = means[0]
             else:
@@ -319,8 +320,8 @@ def _history_chart(project: Project, points: list[charts.Point]) -> Markup | Non
             last=last.text,
             n=len(points),
         ),
-        first_label=format_date(first.when, "medium"),
-        last_label=format_date(last.when, "medium"),
+        first_label=fmt_day(first.when, "medium"),
+        last_label=fmt_day(last.when, "medium"),
     )
 
 

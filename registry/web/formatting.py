@@ -1,0 +1,56 @@
+"""Numbers and dates as a reader of the page's language expects them.
+
+English pages format the British way (29 Nov 2026, 100,000): the site
+addresses Dutch public servants and their European partners, and Babel's
+bare "en" is American ("Nov 29, 2026"). The mapping is for formatting only;
+the translations stay under "en". Times show hours and minutes: seconds
+suggest a precision no reader needs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel import dates, numbers
+from flask_babel import to_user_timezone
+
+from registry.i18n import current_language
+
+FORMATTING_LOCALES = {"en": "en_GB"}
+
+
+def formatting_locale() -> str:
+    language = current_language()
+    return FORMATTING_LOCALES.get(language, language)
+
+
+def fmt_date(value: date | datetime | None, format: str = "medium") -> str:
+    """A date, or a date with its local time to the minute."""
+    if value is None:
+        return ""
+    locale = formatting_locale()
+    if not isinstance(value, datetime):
+        return dates.format_date(value, format, locale=locale)
+    pattern = (
+        str(dates.get_datetime_format(format, locale=locale))
+        .replace("{1}", dates.get_date_format(format, locale=locale).pattern)
+        .replace("{0}", dates.get_time_format("short", locale=locale).pattern)
+    )
+    return dates.format_datetime(to_user_timezone(value), pattern, locale=locale)
+
+
+def fmt_day(value: datetime, format: str = "medium") -> str:
+    """The local calendar day of a moment, without its time."""
+    return dates.format_date(to_user_timezone(value).date(), format, locale=formatting_locale())
+
+
+def fmt_decimal(value: float | int, format: str | None = None) -> str:
+    return numbers.format_decimal(value, format=format, locale=formatting_locale())
+
+
+def fmt_number(value: float | int | None, digits: int = 0) -> str:
+    if value is None:
+        return ""
+    if digits:
+        return fmt_decimal(value, "#,##0." + "0" * digits)
+    return fmt_decimal(value)
