@@ -24,7 +24,15 @@ SMTP_TIMEOUT_SECONDS = 15
 
 
 class ConsoleHandler(logging.StreamHandler):
-    """Development's mail on stderr, set up by `init_app`."""
+    """Development's mail on stderr, set up by `init_app`.
+
+    Writes to the stderr of the moment, not the one at start-up: the
+    reloader, test capture or a debugger may replace it in between.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
 
 
 def init_app(app: Flask) -> None:
@@ -37,7 +45,7 @@ def init_app(app: Flask) -> None:
         logger.removeHandler(handler)
     if app.config["ENV_NAME"] != "development":
         return
-    handler = ConsoleHandler(sys.stderr)
+    handler = ConsoleHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
