@@ -62,8 +62,22 @@ function foldMenu() {
   });
 }
 
+function placeFilters() {
+  // A list's filters are a <details>: closed, so a phone shows the results first, and
+  // openable without this script. Beside the list on a wide screen they stay open.
+  const panels = document.querySelectorAll("details.filter-panel");
+  if (!panels.length) {
+    return;
+  }
+  const wide = window.matchMedia("(min-width: 50rem)");
+  const place = () => panels.forEach((panel) => { panel.open = wide.matches; });
+  place();
+  wide.addEventListener("change", place);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   foldMenu();
+  placeFilters();
   linkErrorsToFields();
   focusErrorSummary();
 });

@@ -72,6 +72,16 @@ def index():
         filters=filters,
         page=page,
         drafts=projects.drafts_of(viewer()),
+        chosen_filters=sum(
+            value is not None
+            for value in (
+                filters.theme,
+                filters.phase,
+                filters.organisation,
+                filters.province,
+                filters.min_score,
+            )
+        ),
     )
 
 
