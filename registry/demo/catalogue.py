@@ -285,6 +285,7 @@ DECISIONS: dict[str, str] = {
 
 
 def _backdate(nomination: Nomination, steps: Steps, after_event_id: int) -> None:
+    """Date the nomination, its events, notifications and catalogue entry at its steps."""
     moments = {
         "nominated": steps.nominated,
         "nomination_withdrawn": steps.withdrawn,
