@@ -82,6 +82,8 @@
     };
 
     const close = () => {
+      // A count still waiting to be read out is stale once the list closes.
+      window.clearTimeout(announceTimer);
       listbox.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");

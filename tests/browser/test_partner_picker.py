@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from registry.extensions import db
@@ -80,9 +81,7 @@ def test_partners_are_chosen_and_removed_with_the_keyboard_and_saved(
     assert chosen(page) == ["Meppel"]
     assert field.input_value() == ""
     assert field.get_attribute("aria-expanded") == "false"
-    page.wait_for_function(
-        "document.getElementById('partners-status').textContent.includes('Meppel toegevoegd')"
-    )
+    expect(page.locator("#partners-status")).to_have_text("Meppel toegevoegd als partner.")
 
     # Accents and punctuation do not get in the way: "gravenh" finds 's-Gravenhage.
     page.keyboard.type("gravenh")
@@ -110,10 +109,7 @@ def test_partners_are_chosen_and_removed_with_the_keyboard_and_saved(
     page.keyboard.press("Enter")
     assert chosen(page) == ["'s-Gravenhage", "Meppel"]
     assert active_element(page)["label"] == "Meppel verwijderen"
-    page.wait_for_function(
-        "document.getElementById('partners-status').textContent"
-        ".includes('Groningen verwijderd als partner')"
-    )
+    expect(page.locator("#partners-status")).to_have_text("Groningen verwijderd als partner.")
 
     # The form sends the chosen partners.
     with page.expect_navigation():
