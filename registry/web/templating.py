@@ -12,6 +12,7 @@ from registry.services import permissions
 from registry.web import labels
 from registry.web.formatting import fmt_date, fmt_number
 from registry.web.markdown import render_markdown
+from registry.web.pagination import requested_page
 from registry.web.public_urls import language_arg, page_links
 from registry.web.structured_data import jsonld_script
 
@@ -66,6 +67,8 @@ def init_app(app: Flask) -> None:
     app.context_processor(inject_globals)
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_filter(fmt_date, "date")
+    # A global, not a context variable: the pagination macros are imported without context.
+    app.jinja_env.globals["requested_page"] = requested_page
     app.add_template_filter(fmt_number, "number")
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.policies["ext.i18n.trimmed"] = True
