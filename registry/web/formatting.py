@@ -10,11 +10,16 @@ suggest a precision no reader needs.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
 
 from babel import dates, numbers
 from flask_babel import to_user_timezone
 
 from registry.i18n import current_language
+
+# The widths Babel knows for dates and times.
+Width = Literal["full", "long", "medium", "short"]
 
 FORMATTING_LOCALES = {"en": "en_GB"}
 
@@ -24,7 +29,7 @@ def formatting_locale() -> str:
     return FORMATTING_LOCALES.get(language, language)
 
 
-def fmt_date(value: date | datetime | None, format: str = "medium") -> str:
+def fmt_date(value: date | datetime | None, format: Width = "medium") -> str:
     """A date, or a date with its local time to the minute."""
     if value is None:
         return ""
@@ -39,12 +44,12 @@ def fmt_date(value: date | datetime | None, format: str = "medium") -> str:
     return dates.format_datetime(to_user_timezone(value), pattern, locale=locale)
 
 
-def fmt_day(value: datetime, format: str = "medium") -> str:
+def fmt_day(value: datetime, format: Width = "medium") -> str:
     """The local calendar day of a moment, without its time."""
     return dates.format_date(to_user_timezone(value).date(), format, locale=formatting_locale())
 
 
-def fmt_decimal(value: float | int, format: str | None = None) -> str:
+def fmt_decimal(value: float | int | Decimal, format: str | None = None) -> str:
     return numbers.format_decimal(value, format=format, locale=formatting_locale())
 
 
