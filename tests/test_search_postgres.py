@@ -114,7 +114,7 @@ def test_unpublishing_removes_the_document_and_its_words(make_project, backend_s
     db.session.commit()
     assert backend_search("zwerfafvalrobot").total == 0
     assert vocabulary_count("zwerfafvalrobot") == 0
-    assert search.service().suggest("zwerfafvalrobto") is None
+    assert search.service().backend.suggest("zwerfafvalrobto") is None
 
 
 def test_singular_and_plural_meet_through_the_vocabulary(make_project, backend_search):
@@ -132,7 +132,8 @@ def test_suggestions_offer_the_written_word_with_its_accents(make_project, backe
     for n in range(3):
         make_project(title=f"Zonnedaken in Fryslân {n}")
     db.session.commit()
-    assert search.service().suggest("Frylsan") == "fryslân"
+    assert search.service().backend.suggest("Frylsan") == "fryslân"
+    assert search.search(SearchQuery(text="Frylsan")).suggestion == "fryslân"
 
 
 def test_many_matches_rank_a_capped_set_and_count_exactly(

@@ -53,6 +53,7 @@ from registry.models.catalogue import (
 )
 from registry.models.nomination import Nomination, NominationState
 from registry.models.notification import Notification, NotificationPreference
+from registry.models.synonym import SearchSynonym
 
 __all__ += [
     "CatalogueEntry",
@@ -61,4 +62,5 @@ __all__ += [
     "Nomination",
     "NominationState",
     "Notification",
+    "SearchSynonym",
 ]

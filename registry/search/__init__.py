@@ -16,14 +16,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import Flask, Response, current_app
 from sqlalchemy.orm import Session
 
 from registry.extensions import db
-from registry.search import database, outbox
+from registry.search import database, outbox, suggestions, synonyms
 from registry.search.documents import all_documents, count_searchable
 from registry.search.interface import (
     IndexStatus,
@@ -33,12 +33,9 @@ from registry.search.interface import (
     SearchResults,
 )
 from registry.search.outbox import SyncReport
+from registry.search.query import clean, parse
 
 log = logging.getLogger(__name__)
-
-# "Bedoelde u …?" is offered when a search finds fewer than this.
-SUGGEST_BELOW = 3
-
 
 def create_backend(config: Mapping[str, Any]) -> SearchBackend:
     name = config.get("SEARCH_BACKEND", "whoosh")
@@ -162,6 +159,22 @@ class SearchService:
             return outbox.has_pending(session)
 
     def search(self, query: SearchQuery) -> SearchResults:
+        with Session(db.engine) as session:
+            query = replace(query, synonyms=synonyms.current(session))
+        parsed = parse(query.text, query.synonyms)
+        if clean(query.text) and not parsed.searchable():
+            # Only punctuation, stop words or excluded words: say so rather than
+            # answer with everything or with a bare "nothing found".
+            notice = "not" if parsed.excluded else "no_words"
+            return SearchResults(hits=[], total=0, query=query, notice=notice)
+        results = self._search(query)
+        if parsed.excluded:
+            results.notice = "not"
+        if query.text and results.source == "index":
+            results.suggestion = self.suggest(query, results.total)
+        return results
+
+    def _search(self, query: SearchQuery) -> SearchResults:
         try:
             if self.has_pending():
                 self.sync(max_batches=2)
@@ -172,8 +185,6 @@ class SearchService:
         if results is None:
             with Session(db.engine) as session:
                 return database.search(session, query)
-        if query.text and results.total < SUGGEST_BELOW:
-            results.suggestion = self.suggest(query.text)
         return results
 
     def _from_index(self, query: SearchQuery) -> SearchResults | None:
@@ -189,9 +200,24 @@ class SearchService:
         except IndexUnavailable:
             return None
 
-    def suggest(self, text: str) -> str | None:
+    def suggest(self, query: SearchQuery, total: int) -> str | None:
+        """ "Bedoelde u …?": see `suggestions` for when a suggestion is offered."""
+
+        def count(text: str, filtered: bool) -> int:
+            counting = SearchQuery(
+                text=text,
+                filters=query.filters if filtered else {},
+                per_page=1,
+                facets=False,
+                highlight=False,
+                synonyms=query.synonyms,
+            )
+            return self.backend.search(counting).total
+
         try:
-            return self.backend.suggest(text)
+            return suggestions.better_query(
+                query.text, total, query.synonyms, count, self.backend.suggest
+            )
         except IndexUnavailable:
             return None
 

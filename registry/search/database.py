@@ -7,7 +7,7 @@ filters and sorting work, facets and highlighting do not. The page says so.
 
 from __future__ import annotations
 
-from sqlalchemy import exists, false, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from registry.models import (
@@ -38,12 +38,17 @@ TEXT_COLUMNS = (
 )
 
 
+def _contains(word: str):
+    return or_(*(func.lower(c).contains(word.lower(), autoescape=True) for c in TEXT_COLUMNS))
+
+
 def _conditions(query: SearchQuery) -> list:
     conditions = []
-    for word in parse(query.text).all_words():
-        conditions.append(
-            or_(*(func.lower(c).contains(word.lower(), autoescape=True) for c in TEXT_COLUMNS))
-        )
+    parsed = parse(query.text, query.synonyms)
+    for word in parsed.all_words():
+        conditions.append(_contains(word))
+    for group in parsed.groups:
+        conditions.append(or_(*(and_(*(_contains(w) for w in alt)) for alt in group)))
     filters = query.filters
     if filters.get("theme"):
         conditions.append(

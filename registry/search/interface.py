@@ -41,6 +41,9 @@ class SearchQuery:
     per_page: int = 20
     facets: bool = True
     highlight: bool = True
+    # Sets of expressions that mean the same ("Wmo", "Wet maatschappelijke
+    # ondersteuning"); the search service fills these in at query time.
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass
@@ -78,6 +81,9 @@ class SearchResults:
     # "index" normally; "database" when the index was unavailable and a plain
     # database search answered instead.
     source: str = "index"
+    # Why the words were not searched as typed: "no_words" (only punctuation or
+    # stop words), "not_ignored" (NOT or -word is not supported), None.
+    notice: str | None = None
 
     @property
     def pages(self) -> int:

@@ -80,7 +80,22 @@ def build(connection: Connection, parsed: ParsedQuery) -> TextQuery:
     phrases = [" ".join(phrase) for phrase in parsed.phrases]
     if phrases:
         clauses += [f"({q})" for q in connection.scalars(PHRASES, {"phrases": phrases}) if q]
+    clauses += _groups(connection, parsed.groups)
     return TextQuery(" & ".join(clauses) if clauses else None, words)
+
+
+def _groups(connection: Connection, groups: list[list[tuple[str, ...]]]) -> list[str]:
+    """One clause per group: any of its alternatives, each searched as a phrase."""
+    if not groups:
+        return []
+    alternatives = [" ".join(alternative) for group in groups for alternative in group]
+    queries = iter(list(connection.scalars(PHRASES, {"phrases": alternatives})))
+    clauses = []
+    for group in groups:
+        found = [q for q in (next(queries) for _ in group) if q]
+        if found:
+            clauses.append("(" + " | ".join(f"({q})" for q in dict.fromkeys(found)) + ")")
+    return clauses
 
 
 # --- Filters and facets -------------------------------------------------------------------

@@ -167,7 +167,7 @@ class PostgresBackend:
             return self._search(connection, query)
 
     def _search(self, connection: Connection, query: SearchQuery) -> SearchResults:
-        parsed = parse(query.text)
+        parsed = parse(query.text, query.synonyms)
         text_query = pg_query.build(connection, parsed)
         if not parsed.empty and text_query.tsquery is None:
             # Only stop words or single letters: nothing to look for, as in Whoosh.

@@ -137,7 +137,7 @@ class WhooshBackend:
 
     def _search(self, searcher: Searcher, query: SearchQuery) -> SearchResults:
         table = self._cache.facet_table(searcher, self._searcher_dir)
-        parsed = parse(query.text)
+        parsed = parse(query.text, query.synonyms)
         query_plan = plan(searcher, parsed)
         matched = query_plan.matched
         if parsed.empty:

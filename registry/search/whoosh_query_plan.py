@@ -17,6 +17,7 @@ from whoosh.searching import Searcher
 
 from registry.search.analysis import STOP_WORDS, fold, terms_for
 from registry.search.query import ParsedQuery
+from registry.search.whoosh_alternatives import group_clause
 from registry.search.whoosh_internals import PreloadedOr, term_docs
 from registry.search.whoosh_schema import FIELD_BOOSTS
 
@@ -100,11 +101,16 @@ def plan(searcher: Searcher, parsed: ParsedQuery) -> QueryPlan:
         clauses.append(clause)
         docs = set(clause.docs(searcher))
         matched = docs if matched is None else matched & docs
+    for group in parsed.groups:
+        if built := group_clause(searcher, group):
+            clauses.append(built[0])
+            highlight_terms |= built[2]
+            matched = built[1] if matched is None else matched & built[1]
     if not clauses:
         return QueryPlan(None, set(), highlight_terms)
     if len(clauses) == 1:
         query = clauses[0]  # Whoosh skips low-scoring blocks of a single Or
-    elif not parsed.phrases:
+    elif not parsed.phrases and not parsed.groups:
         # Words only: the matching documents are known, and within them an
         # And scores exactly like an Or of all terms, which Whoosh scores
         # from preloaded arrays about twice as fast as it intersects.
