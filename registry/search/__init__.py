@@ -37,6 +37,7 @@ from registry.search.query import clean, parse
 
 log = logging.getLogger(__name__)
 
+
 def create_backend(config: Mapping[str, Any]) -> SearchBackend:
     name = config.get("SEARCH_BACKEND", "whoosh")
     if name == "whoosh":

@@ -18,14 +18,16 @@ from registry.models import (
     ProjectTheme,
     project_partner,
 )
+from registry.search.analysis import terms_for
 from registry.search.documents import (
     PROJECT,
     document_id,
     parse_document_id,
     searchable_projects,
 )
-from registry.search.highlighting import escape_text
+from registry.search.highlighting import escape_text, mark_all, snippet
 from registry.search.interface import SearchHit, SearchQuery, SearchResults
+from registry.search.plain_text import plain_text
 from registry.search.query import parse
 
 TEXT_COLUMNS = (
@@ -104,8 +106,19 @@ def long_texts(session: Session, doc_ids: list[str]) -> dict[str, str]:
         ).where(Project.id.in_(ids), Project.is_public)
     ).all()
     return {
-        document_id(PROJECT, row.id): "\n\n".join(text for text in row[1:] if text) for row in rows
+        document_id(PROJECT, row.id): "\n\n".join(plain_text(text) for text in row[1:] if text)
+        for row in rows
     }
+
+
+def _snippet(project: Project, terms: set[str]) -> str:
+    """Marked passages of the long texts as plain words, else the summary."""
+    summary = plain_text(project.summary)
+    if not terms:
+        return escape_text(summary)
+    texts = (project.problem, project.approach, project.results, project.lessons)
+    body = "\n\n".join(plain_text(text) for text in texts if text)
+    return snippet(body, terms) or mark_all(summary, terms) or escape_text(summary)
 
 
 def search(session: Session, query: SearchQuery) -> SearchResults:
@@ -121,6 +134,9 @@ def search(session: Session, query: SearchQuery) -> SearchResults:
         .limit(query.per_page)
         .offset((query.page - 1) * query.per_page)
     ).all()
+    parsed = parse(query.text, query.synonyms)
+    words = parsed.all_words() + [w for group in parsed.groups for alt in group for w in alt]
+    terms = {term for word in words for term in terms_for(word)}
     hits = [
         SearchHit(
             kind=PROJECT,
@@ -133,8 +149,8 @@ def search(session: Session, query: SearchQuery) -> SearchResults:
             score=getattr(project, "score", None),
             adopter_count=getattr(project, "adopter_count", None) or 0,
             published_at=project.published_at,
-            title_html=escape_text(project.title),
-            snippet_html=escape_text(project.summary),
+            title_html=mark_all(project.title, terms) or escape_text(project.title),
+            snippet_html=_snippet(project, terms),
         )
         for project in projects
     ]

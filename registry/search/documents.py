@@ -15,6 +15,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from registry.models import CatalogueEntry, CatalogueStatus, Project
+from registry.search.plain_text import plain_text
 
 PROJECT = "project"
 # Catalogue entries can become a second kind of document with the same fields;
@@ -116,7 +117,7 @@ def project_document(project: Project, in_catalogue: bool = False) -> SearchDocu
     organisations = [(owner.code, owner.name)] if owner is not None else []
     organisations += [(org.code, org.name) for org in project.partners]
     body = "\n\n".join(
-        text
+        plain_text(text)
         for text in (project.problem, project.approach, project.results, project.lessons)
         if text
     )
@@ -126,7 +127,7 @@ def project_document(project: Project, in_catalogue: bool = False) -> SearchDocu
         object_id=project.id,
         slug=project.slug,
         title=project.title,
-        summary=project.summary or "",
+        summary=plain_text(project.summary),
         body=body,
         organisations=organisations,
         province=owner.province if owner is not None else None,

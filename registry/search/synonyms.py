@@ -18,7 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.models import SearchSynonym
-from registry.search.analysis import fold
 
 ALIASES_FILE = Path(__file__).parent / "data" / "municipality_aliases.csv"
 SEPARATOR = "|"
@@ -46,18 +45,6 @@ def municipality_names() -> dict[str, MunicipalityNames]:
 def aliases_of(code: str) -> tuple[str, ...]:
     names = municipality_names().get(code)
     return names.aliases if names else ()
-
-
-def codes_named(text: str) -> list[str]:
-    """GM codes of municipalities one of whose aliases contains `text` (folded)."""
-    wanted = fold(text.strip())
-    if not wanted:
-        return []
-    return [
-        names.code
-        for names in municipality_names().values()
-        if any(wanted in fold(alias) for alias in names.aliases)
-    ]
 
 
 def split_terms(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from registry.extensions import db
 from registry.models import Organisation, Project, User, project_partner
+from registry.search import synonyms
 from registry.services import permissions
 from registry.services.errors import NotFound
 
@@ -93,9 +94,17 @@ def directory(
 
 
 def matches(organisation: Organisation, q: str) -> bool:
-    """Whether a search on name or code finds the organisation (an empty search finds all)."""
+    """Whether a search on name, code or a common or former name finds the organisation.
+
+    An empty search finds all; "Den Haag" finds 's-Gravenhage.
+    """
     needle = fold(q.strip())
-    return not needle or needle in fold(organisation.name) or needle in fold(organisation.code)
+    return (
+        not needle
+        or needle in fold(organisation.name)
+        or needle in fold(organisation.code)
+        or any(needle in fold(alias) for alias in synonyms.aliases_of(organisation.code))
+    )
 
 
 def by_province(entries: Iterable[DirectoryEntry]) -> list[ProvinceGroup]:

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("curation", __name__)
 
-from registry.web.curation import views  # noqa: E402, F401  (routes attach to bp)
+from registry.web.curation import synonyms, views  # noqa: E402, F401  (routes attach to bp)

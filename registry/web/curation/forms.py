@@ -80,3 +80,18 @@ class DecisionForm(EntryFieldsForm):
         self.standard_since.data = data.standard_since
         self.common_ground_layer.data = data.common_ground_layer or ""
         self.themes.data = list(data.themes)
+
+
+class SynonymForm(FlaskForm):
+    """One set of search terms that find each other."""
+
+    terms = StringField(
+        _l("Termen die elkaar vinden"),
+        filters=[strip],
+        validators=[DataRequired(_l("Geef minstens twee termen, gescheiden door komma's."))],
+        render_kw={"maxlength": 500},
+    )
+
+
+class DeleteForm(FlaskForm):
+    """Only the CSRF token: the button says what it does."""

@@ -8,6 +8,7 @@ from flask import current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from registry import search
+from registry.search import synonyms
 from registry.search.interface import (
     FACETS,
     MAX_PAGE,
@@ -33,6 +34,9 @@ def facet_label(name: str, value: FacetValue) -> object:
         return labels.label(labels.LAYERS, value.value)
     if name == "catalogue":
         return CATALOGUE_LABELS.get(value.value, value.value)
+    if name == "organisation" and (also := synonyms.aliases_of(value.value)):
+        # The name people use, next to the official one: "'s-Gravenhage (Den Haag)".
+        return f"{value.label or value.value} ({also[0]})"
     return value.label or value.value
 
 
@@ -170,4 +174,4 @@ def search_box() -> dict[str, object]:
         text = request.args.get("q", "") if request.endpoint == "search.index" else ""
         return SearchBoxForm(formdata=None, q=text[:MAX_QUERY_LENGTH])
 
-    return {"search_box_form": search_box_form}
+    return {"search_box_form": search_box_form, "municipality_aliases": synonyms.aliases_of}
