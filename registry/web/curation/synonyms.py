@@ -1,4 +1,4 @@
-"""/curation/synonyms: the search synonyms curators keep (Wmo = Wet maatschappelijke ondersteuning)."""
+"""/curation/synonyms: the search synonyms curators keep (Wmo, Jeugdwet, BRP, ...)."""
 
 from __future__ import annotations
 
