@@ -263,3 +263,49 @@ def test_not_is_explained_and_its_word_never_searched(make_project, find, client
     html = page_text(client.get("/search", query_string={"q": "digitaal NOT parkeren"}))
     assert "Woorden uitsluiten met NOT" in html
     assert re.search(r"<mark>digitaal</mark>", html)
+
+
+# --- 5. The catalogue has a search box ---------------------------------------------
+
+
+def catalogue_names(html: str) -> set[str]:
+    return set(re.findall(r'<h2><a href="/catalogue/[^"]+">([^<]+)</a></h2>', html))
+
+
+def test_the_catalogue_is_searched_by_the_same_engine(make_project, make_entry, client):
+    waste = make_project(title="Afvalscheiding aan huis", summary="Minder restafval.")
+    parking = make_project(title="Slim parkeren", summary="Sensoren tonen vrije plekken.")
+    make_project(title="Afvalscheiding op school")  # a pilot, not in the catalogue
+    make_entry(project=waste, name="Afvalcoach")
+    make_entry(project=parking, name="Parkeerstandaard")
+    make_entry(project=None, name="Restafvalmonitor", description="Meet restafval per wijk.")
+    db.session.commit()
+
+    html = page_text(client.get("/catalogue", query_string={"q": "afvalscheiding"}))
+    assert catalogue_names(html) == {"Afvalcoach"}
+    assert "1 standaard gevonden" in html
+    # Stemming and prefixes as in the site search; entries without a pilot by their own text.
+    assert catalogue_names(page_text(client.get("/catalogue?q=parkeer"))) == {"Parkeerstandaard"}
+    assert catalogue_names(page_text(client.get("/catalogue?q=restafval"))) == {
+        "Afvalcoach",
+        "Restafvalmonitor",
+    }
+    # The catalogue's own facets still narrow a search.
+    html = page_text(client.get("/catalogue?q=parkeren&theme=economy"))
+    assert catalogue_names(html) == set()
+    field_id = re.search(
+        r'<input[^>]*name="q"[^>]*id="([^"]+)"|<input[^>]*id="([^"]+)"[^>]*name="q"', html
+    )
+    assert field_id and re.search(
+        rf'<label [^>]*for="{field_id.group(1) or field_id.group(2)}"', html
+    )
+
+
+def test_the_catalogue_search_suggests_and_explains(make_project, make_entry, client):
+    for n in range(3):
+        make_entry(project=make_project(title=f"Afvalscheiding {n}"), name=f"Standaard {n}")
+    db.session.commit()
+    html = page_text(client.get("/catalogue?q=afvalscheidng"))
+    assert "Bedoelde u:" in html and "afvalscheiding" in html
+    html = page_text(client.get("/catalogue?q=de+het"))
+    assert "Er is niet gezocht" in html

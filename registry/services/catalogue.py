@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, distinct, exists, func, select
+from sqlalchemy import Select, and_, distinct, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -113,6 +113,10 @@ class Filters:
     layer: str | None = None
     status: str | None = None
     sort: str = "adopters"
+    # A search: the words every entry's name or description must contain, and
+    # the origin pilots the search engine found for them (either is enough).
+    words: tuple[str, ...] = ()
+    found_projects: tuple[int, ...] | None = None
 
 
 def _adopting_municipalities() -> Select[int, int]:
@@ -147,6 +151,16 @@ def listing_query(filters: Filters | None = None) -> Select[CatalogueEntry]:
         query = query.where(CatalogueEntry.common_ground_layer == filters.layer)
     if filters.status:
         query = query.where(CatalogueEntry.status == filters.status)
+    if filters.found_projects is not None:
+        named = [
+            or_(
+                func.lower(CatalogueEntry.name).contains(word.lower(), autoescape=True),
+                func.lower(CatalogueEntry.description).contains(word.lower(), autoescape=True),
+            )
+            for word in filters.words
+        ]
+        found = CatalogueEntry.origin_project_id.in_(filters.found_projects)
+        query = query.where(or_(found, and_(*named)) if named else found)
     orders = {
         "adopters": (adopters.desc(), CatalogueEntry.name, CatalogueEntry.id),
         "newest": (CatalogueEntry.standard_since.desc(), CatalogueEntry.id.desc()),

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     IntegerField,
+    SearchField,
     SelectChoice,
     SelectField,
     StringField,
@@ -18,6 +19,7 @@ from wtforms.widgets import HiddenInput
 
 from registry.models import Organisation
 from registry.models.vocab import THEMES
+from registry.search.interface import MAX_QUERY_LENGTH
 from registry.services.catalogue import MAX_DESCRIPTION, MAX_NAME, MAX_REASON, MAX_VERSION
 from registry.services.projects import LICENCES
 from registry.web import labels
@@ -46,10 +48,18 @@ class FilterForm(GuardedForm):
     class Meta:
         csrf = False
 
+    q = SearchField(
+        _l("Zoeken in de catalogus"),
+        filters=[strip],
+        render_kw={"maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"},
+    )
     theme = SelectField(_l("Thema"), validate_choice=False)
     layer = SelectField(_l("Common Ground-laag"), validate_choice=False)
     status = SelectField(_l("Status"), validate_choice=False)
     sort = SelectField(_l("Sorteren op"), validate_choice=False)
+
+    def text(self) -> str:
+        return (self.q.data or "")[:MAX_QUERY_LENGTH]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

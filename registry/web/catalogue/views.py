@@ -6,8 +6,11 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from registry import search
 from registry.extensions import db
 from registry.models import CatalogueEntry
+from registry.search.interface import SearchQuery, SearchResults
+from registry.search.query import parse
 from registry.services import catalogue, events, permissions
 from registry.services.catalogue import EntryData
 from registry.services.errors import Conflict, Invalid
@@ -23,17 +26,43 @@ from registry.web.nominations.labels import (
 )
 from registry.web.pagination import paginate
 
+# The catalogue holds a few hundred standards at most: one page of hits names them all.
+CATALOGUE_SEARCH_MAX = 1000
+
+
+def _search(text: str) -> SearchResults | None:
+    """The catalogue's pilots the search engine finds for `text` (None without text)."""
+    if not text:
+        return None
+    return search.search(
+        SearchQuery(
+            text=text,
+            filters={"catalogue": ("yes",)},
+            per_page=CATALOGUE_SEARCH_MAX,
+            facets=False,
+            highlight=False,
+        )
+    )
+
 
 def read_filters() -> tuple[FilterForm, catalogue.Filters]:
-    """The list's filters from the query string; the page and its exports share them."""
+    """The list's filters and search from the query string; the page and its exports share them.
+
+    The search's answer (for its suggestion and notices) is kept on the form as `found`.
+    """
     form = FilterForm(formdata=request.args)
+    text = form.text()
+    found = _search(text)
     filters = catalogue.Filters(
         theme=form.valid("theme"),
         layer=form.valid("layer"),
         status=form.valid("status"),
         sort=form.sort.data if form.sort.data in catalogue.SORTS else "adopters",
+        words=tuple(parse(text).all_words()) if found and found.notice is None else (),
+        found_projects=tuple(hit.object_id for hit in found.hits) if found else None,
     )
     form.sort.data = filters.sort
+    form.found = found
     return form, filters
 
 
@@ -46,7 +75,8 @@ def index():
         form=form,
         page=page,
         adopters=catalogue.adopters_by_entry(page.items),
-        filtered=bool(filters.theme or filters.layer or filters.status),
+        filtered=bool(filters.theme or filters.layer or filters.status or form.text()),
+        found=form.found,
     )
 
 
