@@ -41,7 +41,10 @@ PAGES = [
     PageType("visitor", "pilot-in-catalogue", lambda d: f"/projects/{d.entry_pilot}"),
     PageType("visitor", "catalogue", lambda d: "/catalogue?status=active"),
     PageType("visitor", "catalogue-entry", lambda d: f"/catalogue/{d.entry}"),
+    PageType("visitor", "catalogue-search", lambda d: "/catalogue?q=inwonres"),
     PageType("visitor", "search", lambda d: "/search?q=inwoners"),
+    PageType("visitor", "search-no-words", lambda d: "/search?q=de+het"),
+    PageType("visitor", "search-or-not", lambda d: "/search?q=inwoners+OR+wmo+NOT+afval"),
     PageType("visitor", "search-facet", lambda d: "/search?q=inwoners&phase=completed"),
     PageType("visitor", "search-nothing", lambda d: "/search?q=qwxzyvk"),
     PageType("visitor", "search-past-the-end", lambda d: "/search?q=inwoners&page=99"),
@@ -115,6 +118,7 @@ PAGES = [
     # A VNG curator
     PageType("curator", "curation", lambda d: "/curation"),
     PageType("curator", "account-with-two-factor", lambda d: "/account"),
+    PageType("curator", "synonyms", lambda d: "/curation/synonyms"),
     PageType("curator", "nomination-submitted", lambda d: f"/curation/{d.submitted_nomination}"),
     PageType("curator", "nomination-in-review", lambda d: f"/curation/{d.in_review_nomination}"),
     PageType(
