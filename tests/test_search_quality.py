@@ -297,9 +297,7 @@ def test_the_catalogue_is_searched_by_the_same_engine(make_project, make_entry, 
         r'<input[^>]*name="q"[^>]*id="([^"]+)"|<input[^>]*id="([^"]+)"[^>]*name="q"', html
     )
     assert field_id
-    assert re.search(
-        rf'<label [^>]*for="{field_id.group(1) or field_id.group(2)}"', html
-    )
+    assert re.search(rf'<label [^>]*for="{field_id.group(1) or field_id.group(2)}"', html)
 
 
 def test_the_catalogue_search_suggests_and_explains(make_project, make_entry, client):
@@ -311,3 +309,18 @@ def test_the_catalogue_search_suggests_and_explains(make_project, make_entry, cl
     assert "afvalscheiding" in html
     html = page_text(client.get("/catalogue?q=de+het"))
     assert "Er is niet gezocht" in html
+
+
+def test_operators_are_read_as_operators_not_words():
+    from registry.search.query import parse
+
+    assert parse("NOT wmo").words == []
+    assert parse("NOT wmo").excluded == ["wmo"]
+    assert parse("wmo OR parkeren").groups == [[("wmo",), ("parkeren",)]]
+    assert parse("wmo AND parkeren").words == ["wmo", "parkeren"]
+    assert parse("park*").prefix == "park"
+    assert parse("fiets -auto").prefix is None
+    assert parse("e-overheid").words == ["e", "overheid"]  # a hyphen inside a word is no NOT
+    den_haag = parse("den haag parkeren", [("'s-Gravenhage", "Den Haag")])
+    assert den_haag.words == ["parkeren"]
+    assert den_haag.groups == [[("gravenhage",), ("den", "haag")]]

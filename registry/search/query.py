@@ -83,6 +83,8 @@ class _Loose:
     # or_after[i]: word i and word i + 1 are joined by OR.
     or_after: list[bool] = field(default_factory=list)
     starred: set[int] = field(default_factory=set)
+    # Whether the text read so far ends in a loose word (not an operator or excluded word).
+    ends_in_word: bool = False
 
 
 def _read_loose(part: str, loose: _Loose, parsed: ParsedQuery, budget: int) -> int:
@@ -90,6 +92,7 @@ def _read_loose(part: str, loose: _Loose, parsed: ParsedQuery, budget: int) -> i
     for match in _TOKEN.finditer(part):
         if budget <= 0:
             break
+        loose.ends_in_word = False
         if match.group("bar"):
             pending_or = True
             parsed.operators.append("OR")
@@ -113,6 +116,7 @@ def _read_loose(part: str, loose: _Loose, parsed: ParsedQuery, budget: int) -> i
             loose.starred.add(len(loose.words))
         loose.words.append(word)
         loose.or_after.append(False)
+        loose.ends_in_word = True
         budget -= 1
     return budget
 
@@ -147,7 +151,7 @@ def parse(text: str | None, synonyms: Iterable[Sequence[str]] = ()) -> ParsedQue
             before = len(loose.words)
             budget = _read_loose(part, loose, parsed, budget)
             if len(loose.words) > before:
-                last_loose_word = loose.words[-1]
+                last_loose_word = loose.words[-1] if loose.ends_in_word else None
         if budget <= 0:
             break
     _group_or(loose, parsed)
