@@ -19,6 +19,9 @@ from registry.search.query import parse
 SUGGEST_BELOW = 3
 # "Clearly more": the suggestion must find at least this many times as many.
 CLEARLY_MORE = 3
+# Each word judged costs a search or two: a long query has its first few judged.
+MAX_WORDS_JUDGED = 6
+MIN_LENGTH = 3
 
 
 def _replace_word(text: str, word: str, correction: str) -> str:
@@ -44,7 +47,8 @@ def better_query(
     parsed = parse(text, synonyms)
     suggestion = text
     changed = False
-    for word in dict.fromkeys(parsed.words):
+    words = [w for w in dict.fromkeys(parsed.words) if len(w) >= MIN_LENGTH]
+    for word in words[:MAX_WORDS_JUDGED]:
         if count(word, False) > 0:
             continue  # a known term: kept as typed
         correction = correct(word)
