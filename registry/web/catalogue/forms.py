@@ -58,6 +58,9 @@ class FilterForm(GuardedForm):
     status = SelectField(_l("Status"), validate_choice=False)
     sort = SelectField(_l("Sorteren op"), validate_choice=False)
 
+    # The search engine's answer to `q`, set by the view (for its suggestion and notices).
+    found = None
+
     def text(self) -> str:
         return (self.q.data or "")[:MAX_QUERY_LENGTH]
 
