@@ -208,9 +208,9 @@ def _expand_synonyms(parsed: ParsedQuery, synonyms: Iterable[Sequence[str]]) -> 
     position = 0
     while position < len(folded):
         for size in range(min(longest, len(folded) - position), 0, -1):
-            alternatives = by_key.get(tuple(folded[position : position + size]))
-            if alternatives:
-                parsed.groups.append(alternatives)
+            found = by_key.get(tuple(folded[position : position + size]))
+            if found:
+                parsed.groups.append(found)
                 position += size
                 break
         else:

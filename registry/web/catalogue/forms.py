@@ -19,7 +19,7 @@ from wtforms.widgets import HiddenInput
 
 from registry.models import Organisation
 from registry.models.vocab import THEMES
-from registry.search.interface import MAX_QUERY_LENGTH
+from registry.search.interface import MAX_QUERY_LENGTH, SearchResults
 from registry.services.catalogue import MAX_DESCRIPTION, MAX_NAME, MAX_REASON, MAX_VERSION
 from registry.services.projects import LICENCES
 from registry.web import labels
@@ -59,7 +59,7 @@ class FilterForm(GuardedForm):
     sort = SelectField(_l("Sorteren op"), validate_choice=False)
 
     # The search engine's answer to `q`, set by the view (for its suggestion and notices).
-    found = None
+    found: SearchResults | None = None
 
     def text(self) -> str:
         return (self.q.data or "")[:MAX_QUERY_LENGTH]

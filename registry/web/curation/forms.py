@@ -82,7 +82,7 @@ class DecisionForm(EntryFieldsForm):
         self.themes.data = list(data.themes)
 
 
-class SynonymForm(FlaskForm):
+class SynonymForm(GuardedForm):
     """One set of search terms that find each other."""
 
     terms = StringField(
@@ -93,5 +93,5 @@ class SynonymForm(FlaskForm):
     )
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(GuardedForm):
     """Only the CSRF token: the button says what it does."""
