@@ -324,3 +324,33 @@ def test_operators_are_read_as_operators_not_words():
     den_haag = parse("den haag parkeren", [("'s-Gravenhage", "Den Haag")])
     assert den_haag.words == ["parkeren"]
     assert den_haag.groups == [[("gravenhage",), ("den", "haag")]]
+
+
+def test_every_alias_names_a_municipality_by_its_cbs_code_and_official_name():
+    """The alias list is kept by hand; the CBS list is the authority for codes and names."""
+    import csv
+
+    from tests.conftest import SHARED_DATA
+
+    cbs_file = SHARED_DATA / "gemeenten.csv"
+    if not cbs_file.exists():
+        pytest.skip("the CBS list of municipalities is not available here")
+    with cbs_file.open(encoding="utf-8") as handle:
+        official = {row["GemeentecodeGM"]: row["Gemeentenaam"] for row in csv.DictReader(handle)}
+    aliases = CASES_FILE.parents[2] / "registry" / "search" / "data" / "municipality_aliases.csv"
+    lines = [
+        line
+        for line in aliases.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    rows = list(csv.DictReader(lines))
+    assert rows
+    wrong = [
+        (r["code"], r["official_name"])
+        for r in rows
+        if official.get(r["code"]) != r["official_name"]
+    ]
+    assert wrong == []
+    every_alias = [a.strip().lower() for r in rows for a in r["aliases"].split("|")]
+    official_names = {name.lower() for name in official.values()}
+    assert [a for a in every_alias if a in official_names] == []
