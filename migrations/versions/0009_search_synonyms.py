@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0009_search_synonyms'
-down_revision = '0005_postgres_search'
+down_revision = '0007_accounts_security'
 branch_labels = None
 depends_on = None
 
