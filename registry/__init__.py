@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_extensions(app)
     trust_proxies(app)
     init_search(app)
+    init_task_queue(app)
     register_session_hooks(app)
     register_blueprints(app)
     register_web_hooks(app)
@@ -85,6 +86,12 @@ def init_search(app: Flask) -> None:
     from registry import search
 
     search.init_app(app)
+
+
+def init_task_queue(app: Flask) -> None:
+    from registry import queue
+
+    queue.init_app(app)
 
 
 def register_session_hooks(app: Flask) -> None:

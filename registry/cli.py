@@ -13,8 +13,8 @@ def main() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from registry.commands import demo, municipalities, search, users
+    from registry.commands import demo, mail, municipalities, search, users, worker
 
-    for module in (municipalities, users, demo, search):
+    for module in (municipalities, users, demo, search, mail, worker):
         for command in module.COMMANDS:
             app.cli.add_command(command)

@@ -45,6 +45,19 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "MAIL_USE_TLS": True,
         "MAIL_SENDER": "Innovatieregister <noreply@innovatieregister.nl>",
         "MAIL_LOG_FILE": "",
+        # Mail delivery by the worker (registry.mail_delivery): a slow server is given up on
+        # after MAIL_TIMEOUT_SECONDS, a claimed row is claimable again after MAIL_LEASE_SECONDS,
+        # retries back off from MAIL_RETRY_BASE_SECONDS doubling up to
+        # MAIL_RETRY_MAX_DELAY_SECONDS, and a mail is marked failed MAIL_RETRY_SECONDS after
+        # it was written.
+        "MAIL_TIMEOUT_SECONDS": 15.0,
+        "MAIL_LEASE_SECONDS": 300,
+        "MAIL_RETRY_BASE_SECONDS": 60,
+        "MAIL_RETRY_MAX_DELAY_SECONDS": 3600,
+        "MAIL_RETRY_SECONDS": 48 * 3600,
+        # The task queue (registry.queue): empty means tasks.sqlite in the instance folder.
+        "TASK_QUEUE_URL": "",
+        "TASK_WORKERS": 2,
         "SITE_URL": "http://127.0.0.1:5000",
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
@@ -116,6 +129,7 @@ _ENV_STRINGS = {
     "MAIL_PASSWORD": "MAIL_PASSWORD",
     "MAIL_SENDER": "MAIL_SENDER",
     "MAIL_LOG_FILE": "MAIL_LOG_FILE",
+    "TASK_QUEUE_URL": "TASK_QUEUE_URL",
     "SITE_URL": "SITE_URL",
     "REGISTRY_ENV": "ENV_NAME",
     "SIGNIN_ADDRESS_FAILURES": "SIGNIN_ADDRESS_FAILURES",
@@ -138,6 +152,10 @@ _ENV_NUMBERS: dict[str, type[int] | type[float]] = {
     "SIGNIN_DELAY_AFTER_FAILURES": int,
     "SIGNIN_FIRST_DELAY_SECONDS": int,
     "SIGNIN_MAX_DELAY_SECONDS": int,
+    "TASK_WORKERS": int,
+    "MAIL_RETRY_SECONDS": int,
+    "MAIL_LEASE_SECONDS": int,
+    "MAIL_TIMEOUT_SECONDS": float,
 }
 
 

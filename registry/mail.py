@@ -1,9 +1,12 @@
-"""Outgoing mail: SMTP when a server is configured, else the log (and a file).
+"""Outgoing mail transport: SMTP when a server is configured, else the log (and a file).
 
-Without MAIL_SERVER a development or demo site still works end to end: the
-message, with its link, is logged on "registry.mail" and appended to
-MAIL_LOG_FILE when that is set. In development that log is printed on stderr,
-the console where `make run` runs.
+Nothing here is called during a request: mail is written to the outbox with
+the change that caused it and handed to this module by the worker
+(`registry.mail_delivery`). Without MAIL_SERVER a development or demo site
+still works end to end: the message, with its link, is logged on
+"registry.mail" and appended to MAIL_LOG_FILE when that is set. In
+development that log is printed on stderr, the console where `make run`
+runs the site and the worker.
 """
 
 from __future__ import annotations
@@ -12,9 +15,12 @@ import logging
 import smtplib
 import ssl
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app
 
@@ -51,39 +57,66 @@ def init_app(app: Flask) -> None:
     logger.setLevel(logging.INFO)
 
 
-def send(to: str, subject: str, body: str) -> bool:
-    """Send one plain-text message; False when the mail server refused or was unreachable.
+@dataclass(frozen=True)
+class Outgoing:
+    to: str
+    subject: str
+    text: str
+    html: str = ""
+    language: str = "nl"
+    unsubscribe_url: str | None = None
 
-    A failed delivery is logged rather than raised: the action that caused the
-    mail is already committed, and the user can ask for a new link.
-    """
-    config = current_app.config
-    if not config.get("MAIL_SERVER"):
-        _write_to_log(to, subject, body, config.get("MAIL_LOG_FILE") or "")
-        return True
+
+def build(config: Mapping[str, Any], outgoing: Outgoing) -> EmailMessage:
+    """The MIME message: plain text, and an HTML alternative when there is one."""
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
-    message["To"] = to
-    message["Subject"] = subject
+    message["To"] = outgoing.to
+    message["Subject"] = outgoing.subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="innovatieregister")
-    message.set_content(body)
+    message["Content-Language"] = outgoing.language
+    if outgoing.unsubscribe_url:
+        # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this URL.
+        message["List-Unsubscribe"] = f"<{outgoing.unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    else:
+        # Account and security mail: no unsubscribe, and no auto-replies to it.
+        message["Auto-Submitted"] = "auto-generated"
+    message.set_content(outgoing.text)
+    if outgoing.html:
+        message.add_alternative(outgoing.html, subtype="html")
+    return message
+
+
+def transmit(outgoing: Outgoing, config: Mapping[str, Any] | None = None) -> None:
+    """Hand one message to the mail server; raises OSError or SMTPException when it fails."""
+    config = config if config is not None else current_app.config
+    if not config.get("MAIL_SERVER"):
+        _write_to_log(outgoing, config.get("MAIL_LOG_FILE") or "")
+        return
+    _deliver(config, build(config, outgoing))
+
+
+def send(to: str, subject: str, body: str) -> bool:
+    """Send one plain-text message now; False when the mail server refused or was unreachable."""
     try:
-        _deliver(config, message)
+        transmit(Outgoing(to, subject, body))
     except (OSError, smtplib.SMTPException):
         logger.exception("Could not send mail %r to %s", subject, to)
         return False
     return True
 
 
-def _deliver(config: dict, message: EmailMessage) -> None:
+def _deliver(config: Mapping[str, Any], message: EmailMessage) -> None:
     host, port = config["MAIL_SERVER"], int(config["MAIL_PORT"])
+    timeout = float(config.get("MAIL_TIMEOUT_SECONDS") or SMTP_TIMEOUT_SECONDS)
     if port == 465:
         smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-            host, port, timeout=SMTP_TIMEOUT_SECONDS, context=ssl.create_default_context()
+            host, port, timeout=timeout, context=ssl.create_default_context()
         )
     else:
-        smtp = smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT_SECONDS)
+        smtp = smtplib.SMTP(host, port, timeout=timeout)
     with smtp:
         if port != 465 and config.get("MAIL_USE_TLS"):
             smtp.starttls(context=ssl.create_default_context())
@@ -92,9 +125,12 @@ def _deliver(config: dict, message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-def _write_to_log(to: str, subject: str, body: str, log_file: str) -> None:
-    logger.info("Mail to %s: %s\n%s", to, subject, body)
+def _write_to_log(outgoing: Outgoing, log_file: str) -> None:
+    logger.info("Mail to %s: %s\n%s", outgoing.to, outgoing.subject, outgoing.text)
     if log_file:
-        entry = f"To: {to}\nSubject: {subject}\nDate: {formatdate()}\n\n{body}\n{'-' * 72}\n"
+        entry = (
+            f"To: {outgoing.to}\nSubject: {outgoing.subject}\nDate: {formatdate()}\n\n"
+            f"{outgoing.text}\n{'-' * 72}\n"
+        )
         with Path(log_file).open("a", encoding="utf-8") as handle:
             handle.write(entry)

@@ -139,6 +139,8 @@ def base_test_config(tmp_path: Path) -> dict:
         "RATELIMIT_ENABLED": False,
         "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
         "SERVER_NAME": None,
+        # Tasks run at once, in the caller; tests/test_task_queue.py runs a real worker.
+        "TASK_QUEUE_URL": "immediate://",
     }
 
 

@@ -47,14 +47,6 @@ def upgrade():
     with op.batch_alter_table('recovery_code', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_recovery_code_user_id'), ['user_id'], unique=False)
 
-    op.create_table('notification_preference',
-    sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=40), nullable=False),
-    sa.Column('by_mail', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_notification_preference_user_id_user_account'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('user_id', 'kind', name=op.f('pk_notification_preference'))
-    )
-
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.add_column(sa.Column('language', sa.String(length=5), nullable=True))
         batch_op.add_column(sa.Column('failed_logins', sa.Integer(), nullable=False, server_default='0'))
@@ -82,7 +74,6 @@ def downgrade():
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.alter_column('session_token', server_default=None)
 
-    op.drop_table('notification_preference')
     with op.batch_alter_table('recovery_code', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_recovery_code_user_id'))
     op.drop_table('recovery_code')

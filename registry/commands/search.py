@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from registry.extensions import db
 from registry.search import service
 from registry.search.documents import count_searchable
+from registry.search.interface import IndexUnavailable
 
 
 @click.group("search")
@@ -78,6 +79,23 @@ def sync(timeout: float) -> None:
         raise click.ClickException(
             _("De index kon niet worden bijgewerkt: %(error)s", error=report.error)
         )
+
+
+@search_group.command("merge")
+@click.option("--timeout", type=float, default=60.0, help="Seconden wachten op de schrijfrechten.")
+@with_appcontext
+def merge(timeout: float) -> None:
+    """De segmenten van de index samenvoegen tot één (de worker doet dit elke nacht)."""
+    try:
+        segments = service().merge_segments(timeout=timeout)
+    except IndexUnavailable as err:
+        raise click.ClickException(
+            _("De index kon niet worden samengevoegd: %(error)s", error=str(err))
+        ) from err
+    if segments is None:
+        click.echo(_("Deze zoekbackend heeft geen segmenten om samen te voegen."))
+    else:
+        click.echo(_("Index samengevoegd: %(n)d segment(en).", n=segments))
 
 
 COMMANDS = [search_group]

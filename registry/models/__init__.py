@@ -3,6 +3,12 @@
 from registry.models.adoption import Adoption, AdoptionStatus
 from registry.models.base import Base, utcnow
 from registry.models.event import Event
+from registry.models.mail_outbox import (
+    MailChannel,
+    MailOutbox,
+    MailStatus,
+    NotificationPreference,
+)
 from registry.models.organisation import Organisation, OrganisationDomain
 from registry.models.project import (
     Attachment,
@@ -28,6 +34,9 @@ __all__ = [
     "Criterion",
     "Event",
     "Indicator",
+    "MailChannel",
+    "MailOutbox",
+    "MailStatus",
     "NotificationPreference",
     "Organisation",
     "OrganisationDomain",
@@ -52,7 +61,7 @@ from registry.models.catalogue import (
     CatalogueStatus,
 )
 from registry.models.nomination import Nomination, NominationState
-from registry.models.notification import Notification, NotificationPreference
+from registry.models.notification import Notification
 from registry.models.synonym import SearchSynonym
 
 __all__ += [

@@ -34,15 +34,3 @@ class Notification(Base):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
-
-
-class NotificationPreference(Base):
-    """Whether a user wants mail about one kind of notification (delivery comes later)."""
-
-    __tablename__ = "notification_preference"
-
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
-    )
-    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
-    by_mail: Mapped[bool] = mapped_column(default=True)

@@ -94,6 +94,14 @@ class SearchService:
             self.ensure_index()
         return report
 
+    def merge_segments(self, timeout: float = 60.0) -> int | None:
+        """Merge the index into one segment; the segments left, None where there are none."""
+        merge = getattr(self.backend, "merge_segments", None)
+        if merge is None:  # PostgreSQL keeps its own index tidy (autovacuum)
+            return None
+        merge(timeout)
+        return self.backend.status().segments
+
     def rebuild(
         self, progress: Callable[[int], None] | None = None, lock_timeout: float = 600.0
     ) -> int:

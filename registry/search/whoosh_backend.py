@@ -78,6 +78,9 @@ class WhooshBackend:
     def writer(self, timeout: float) -> contextlib.AbstractContextManager[WhooshWriter]:
         return self.storage.writer(timeout)
 
+    def merge_segments(self, timeout: float) -> None:
+        self.storage.merge_all(timeout)
+
     def rebuild(
         self,
         documents: Iterator[SearchDocument],

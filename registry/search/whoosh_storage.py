@@ -183,6 +183,31 @@ class IndexStorage:
                 raise IndexUnavailable("the disk is full") from err
             raise IndexUnavailable(f"committing the index failed: {err!r}") from err
 
+    def merge_all(self, timeout: float) -> None:
+        """Merge every segment into one, under the same locks as a save.
+
+        The worker does this at night, so the merges a save would otherwise
+        pay for now and then (the slow tail of saving) happen out of requests.
+        """
+        with self.write_lock(timeout):
+            ix = open_index(self.current_dir())
+            lock = ix.lock("WRITELOCK")
+            if not _acquire(lock, timeout):
+                raise IndexUnavailable("the index is locked")
+            try:
+                try:
+                    whoosh_writer = internals.unlocked_writer(ix)
+                except OSError as err:
+                    internals.close_files_of(err)
+                    raise IndexUnavailable(f"the index cannot be written: {err}") from err
+                try:
+                    whoosh_writer.commit(optimize=True)
+                except Exception as err:
+                    internals.abandon(whoosh_writer, err)
+                    raise IndexUnavailable(f"merging the index failed: {err!r}") from err
+            finally:
+                lock.release()
+
     # --- A fresh index, swapped in ------------------------------------------------------
 
     def rebuild(

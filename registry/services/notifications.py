@@ -1,10 +1,12 @@
 """Notifications: a row per user for the /notifications page, and an e-mail.
 
-The e-mail goes out only after the transaction that caused it commits: a
-decision that loses a race or fails later must not have told anyone it was
-taken. Until then the messages wait in the session's `info`, as plain values
-(ids, slugs, titles); `registry.notifications_mail` sends them after the
-commit and the web layer turns the slugs into links.
+The e-mail is written to the mail outbox in the same transaction as the
+change, just before it commits, and delivered by the worker afterwards: a
+decision that loses a race or fails later has told nobody it was taken.
+Until the commit the messages wait in the session's `info`, as plain values
+(ids, slugs, titles); `registry.notifications_mail` writes them with links
+from the web layer. A person who turned a kind's mail off (one-click
+unsubscribe) still gets the notification on the site, not the mail.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from sqlalchemy import CursorResult, Select, func, select, update
 from sqlalchemy.orm import Session
 
 from registry.extensions import db
-from registry.models import Notification, User, utcnow
+from registry.models import (
+    MailChannel,
+    Notification,
+    NotificationPreference,
+    User,
+    utcnow,
+)
 
 PENDING_MAIL = "registry.pending_mail"
 
@@ -63,6 +71,7 @@ class PendingMail(NamedTuple):
     to: str
     kind: str
     params: dict[str, Any]
+    user_id: int
 
 
 def notify(users: Iterable[User], kind: str, subject: Any, **params: Any) -> list[Notification]:
@@ -73,8 +82,10 @@ def notify(users: Iterable[User], kind: str, subject: Any, **params: Any) -> lis
         db.session.flush()
     rows = []
     seen: set[int] = set()
-    for user in users:
-        if user.id in seen or user.disabled:
+    recipients = [u for u in users if not u.disabled]
+    no_mail = mail_turned_off({u.id for u in recipients}, kind)
+    for user in recipients:
+        if user.id in seen:
             continue
         seen.add(user.id)
         row = Notification(
@@ -86,7 +97,9 @@ def notify(users: Iterable[User], kind: str, subject: Any, **params: Any) -> lis
         )
         db.session.add(row)
         rows.append(row)
-        db.session.info.setdefault(PENDING_MAIL, []).append(PendingMail(user.email, kind, params))
+        if user.id not in no_mail:
+            pending = PendingMail(user.email, kind, params, user.id)
+            db.session.info.setdefault(PENDING_MAIL, []).append(pending)
     db.session.flush()
     return rows
 
@@ -125,6 +138,40 @@ def mark_read(user: User, notification_id: int | None = None) -> int:
         statement = statement.where(Notification.id == notification_id)
     result = cast(CursorResult[Any], db.session.execute(statement))
     return result.rowcount
+
+
+# --- Mail preferences ----------------------------------------------------------------
+
+
+def mail_turned_off(user_ids: set[int], kind: str) -> set[int]:
+    """Which of these people asked for no mail about this kind."""
+    if not user_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(NotificationPreference.user_id).where(
+                NotificationPreference.user_id.in_(user_ids),
+                NotificationPreference.kind == kind,
+                NotificationPreference.mail == MailChannel.NEVER,
+            )
+        )
+    )
+
+
+def turn_mail_off(user: User, kind: str) -> bool:
+    """No more mail about this kind for this person; False when it was already off."""
+    if kind not in MESSAGES:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    preference = db.session.get(NotificationPreference, (user.id, kind))
+    if preference is None:
+        db.session.add(NotificationPreference(user_id=user.id, kind=kind, mail=MailChannel.NEVER))
+    elif preference.mail == MailChannel.NEVER:
+        return False
+    else:
+        preference.mail = MailChannel.NEVER
+        preference.updated_at = utcnow()
+    db.session.flush()
+    return True
 
 
 # --- Mail waiting for the commit -------------------------------------------------------

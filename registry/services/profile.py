@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from registry.extensions import db
-from registry.models import NotificationPreference, User, UserSession
+from registry.models import MailChannel, NotificationPreference, User, UserSession, utcnow
 from registry.services import events, tokens, user_sessions
 from registry.services.accounts import (
     check_email,
@@ -51,12 +51,15 @@ def notification_preferences(user: User) -> dict[str, bool]:
     """Mail wanted per kind of notification; a kind never chosen is wanted."""
     chosen = dict(
         db.session.execute(
-            select(NotificationPreference.kind, NotificationPreference.by_mail).where(
+            select(NotificationPreference.kind, NotificationPreference.mail).where(
                 NotificationPreference.user_id == user.id
             )
         ).all()
     )
-    return {kind: chosen.get(kind, True) for kind in notification_kinds()}
+    return {
+        kind: chosen.get(kind, MailChannel.IMMEDIATE) != MailChannel.NEVER
+        for kind in notification_kinds()
+    }
 
 
 def set_notification_preferences(user: User, by_mail: set[str]) -> None:
@@ -68,7 +71,12 @@ def set_notification_preferences(user: User, by_mail: set[str]) -> None:
     }
     for kind in notification_kinds():
         row = current.get(kind) or NotificationPreference(user_id=user.id, kind=kind)
-        row.by_mail = kind in by_mail
+        wanted = kind in by_mail
+        if wanted and row.mail == MailChannel.NEVER:
+            row.mail = MailChannel.IMMEDIATE
+        elif not wanted:
+            row.mail = MailChannel.NEVER
+        row.updated_at = utcnow()
         db.session.add(row)
     db.session.flush()
 

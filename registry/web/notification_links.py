@@ -33,6 +33,12 @@ def site_url(params: dict[str, Any], app: Flask | None = None) -> str:
     Never from the request's Host header: mail is also sent after a command
     commits, and a forged Host must not end up in a link that is mailed.
     """
+    endpoint, values = target(params)
+    return absolute(endpoint, app=app, **values)
+
+
+def absolute(endpoint: str, app: Flask | None = None, **values: Any) -> str:
+    """Any page of the site as an absolute link on SITE_URL, with or without a request."""
     app = app or current_app
     site = urlsplit(app.config.get("SITE_URL") or "")
     adapter = app.url_map.bind(
@@ -40,5 +46,4 @@ def site_url(params: dict[str, Any], app: Flask | None = None) -> str:
         script_name=site.path or "/",
         url_scheme=site.scheme or "http",
     )
-    endpoint, values = target(params)
     return adapter.build(endpoint, values, force_external=bool(site.netloc))

@@ -89,7 +89,7 @@ def two_factor_disable():
         except Invalid as err:
             flash(str(err.reason), "error")
         else:
+            mails.queue_security_notice(user, TURNED_OFF)
             db.session.commit()
-            mails.send_security_notice(user, TURNED_OFF)
             flash(_("Inloggen in twee stappen staat uit."), "success")
     return redirect(url_for(".index"))

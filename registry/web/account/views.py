@@ -87,11 +87,11 @@ def password():
         except Invalid as err:
             show_error_at_field(form, err)
         else:
-            db.session.commit()
-            mails.send_security_notice(
+            mails.queue_security_notice(
                 signed_in_viewer(),
                 _("Het wachtwoord van uw account bij het Innovatieregister is gewijzigd."),
             )
+            db.session.commit()
             flash(_("Uw wachtwoord is gewijzigd. U bent overal elders uitgelogd."), "success")
             return redirect(url_for(".index"))
     return render_template("account/password.html", form=form)
@@ -109,7 +109,8 @@ def email():
         except Invalid as err:
             show_error_at_field(form, err)
         else:
-            mails.send_email_change(signed_in_viewer(), form.email.data, token)
+            mails.queue_email_change(signed_in_viewer(), form.email.data, token)
+            db.session.commit()
             flash(
                 _(
                     "We hebben een e-mail gestuurd naar %(email)s. Volg de link daarin om "
@@ -132,8 +133,8 @@ def confirm_email(token: str):
             render_template("auth/link_invalid.html", reason=err.reason, again=url_for(".email")),
             400,
         )
+    mails.queue_email_changed_notice(change.user, change.old_email)
     db.session.commit()
-    mails.send_email_changed_notice(change.user, change.old_email)
     flash(_("Uw e-mailadres is gewijzigd in %(email)s.", email=change.new_email), "success")
     return redirect(url_for(".index"))
 

@@ -103,13 +103,14 @@ def register():
         except Invalid as err:
             getattr(form, err.field or "email").errors.append(err.reason)
         else:
-            db.session.commit()
+            db.session.flush()
             user = registration.user
             if _mail_allowed("register", user.email):
                 if user.email_verified_at is None:
-                    mails.send_verification(user)
+                    mails.queue_verification(user)
                 else:
-                    mails.send_already_registered(user)
+                    mails.queue_already_registered(user)
+            db.session.commit()
             return redirect(url_for(".registered"))
     return render_template("auth/register.html", form=form)
 
@@ -136,7 +137,8 @@ def resend_verification():
     if form.validate_on_submit():
         user = accounts.awaiting_verification(form.email.data)
         if _mail_allowed("verify", form.email.data) and user is not None:
-            mails.send_verification(user)
+            mails.queue_verification(user)
+            db.session.commit()
         flash(LINK_SENT, "info")
         return redirect(url_for(".login"))
     return render_template("auth/resend.html", form=form)
@@ -149,7 +151,8 @@ def reset_request():
     if form.validate_on_submit():
         user = accounts.resettable(form.email.data)
         if _mail_allowed("reset", form.email.data) and user is not None:
-            mails.send_reset(user)
+            mails.queue_reset(user)
+            db.session.commit()
         flash(LINK_SENT, "info")
         return redirect(url_for(".login"))
     return render_template("auth/reset_request.html", form=form)

@@ -1,0 +1,55 @@
+"""The tasks the worker runs: mail delivery, and the periodic work moved out of requests.
+
+Each periodic task is also a `registry` command (`registry mail sweep`,
+`registry search sync`, `registry search merge`), for operators and cron.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from huey import crontab
+
+from registry.queue import huey, in_app_context
+
+log = logging.getLogger("registry.queue")
+
+
+@huey.task()
+@in_app_context
+def deliver_mail(mail_id: int) -> str:
+    """One outbox row to the mail server (or back to pending with a later attempt)."""
+    from registry import mail_delivery
+
+    return mail_delivery.deliver(mail_id)
+
+
+@huey.periodic_task(crontab(minute="*"))
+@in_app_context
+def sweep_mail() -> None:
+    """Rows whose enqueue was lost, retries that are due, and claims whose worker died."""
+    from registry import mail_delivery
+
+    report = mail_delivery.sweep()
+    if report.attempted:
+        log.info("Mail sweep: %s", report)
+
+
+@huey.periodic_task(crontab(minute="*"))
+@in_app_context
+def sync_search() -> None:
+    """Pending search changes a request could not apply (a locked index, a crash)."""
+    from registry.search import service
+
+    report = service().sync(timeout=10.0, max_batches=None)
+    if report.error:
+        log.warning("Search sync left %d pending: %s", report.pending, report.error)
+
+
+@huey.periodic_task(crontab(minute="17", hour="3"))
+@in_app_context
+def merge_search_segments() -> None:
+    """Merge the Whoosh index into one segment at night, so no save ever pays for it."""
+    from registry.search import service
+
+    service().merge_segments(timeout=60.0)
