@@ -24,11 +24,14 @@ translations: $(VENV)/.installed-run
 	$(BIN)/pybabel compile --directory $(TRANSLATIONS) --use-fuzzy --statistics 2>&1 | grep -v '^$$' || true
 	@test -f $(TRANSLATIONS)/en/LC_MESSAGES/messages.mo || { echo "translations did not compile"; exit 1; }
 
+# The site and the task queue's worker together; Ctrl-C stops both.
 # `make run PORT=8000` serves on another port.
 PORT ?= 5000
 run: $(VENV)/.installed-run translations
 	$(BIN)/registry db upgrade
 	$(BIN)/registry seed-demo
+	$(BIN)/registry worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/registry run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.installed-dev translations tests/browser/node_modules/axe-core/axe.min.js

@@ -50,6 +50,9 @@ def compose(kind: str, params: dict[str, Any], unsubscribe_url: str = "") -> tup
 
 def write_pending(session: Session) -> None:
     """Before a commit: the mail the transaction queued, as outbox rows in that transaction."""
+    if session.in_nested_transaction():
+        # Releasing a savepoint also fires before_commit; the mail waits for the real commit.
+        return
     pending = notifications.take_pending_mail(session)
     if not pending:
         return

@@ -163,6 +163,18 @@ def test_a_rolled_back_change_writes_no_mail(make_user, make_nomination, smtp):
     assert smtp.messages == []
 
 
+def test_mail_waits_for_the_outer_commit_not_a_savepoint(make_user, make_nomination):
+    user = make_user()
+    nomination = make_nomination()
+    db.session.commit()
+    notifications.notify([user], "nomination_rejected", nomination, project_title="x")
+    with db.session.begin_nested():
+        pass
+    notifications.discard_pending_mail()  # as the demo data does: nobody is told
+    db.session.commit()
+    assert rows() == []
+
+
 # --- A server that misbehaves --------------------------------------------------------
 
 
