@@ -89,9 +89,9 @@ def init_search(app: Flask) -> None:
 
 
 def init_task_queue(app: Flask) -> None:
-    from registry import queue
+    from registry import tasks
 
-    queue.init_app(app)
+    tasks.init_app(app)
 
 
 def register_session_hooks(app: Flask) -> None:

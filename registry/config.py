@@ -55,7 +55,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "MAIL_RETRY_BASE_SECONDS": 60,
         "MAIL_RETRY_MAX_DELAY_SECONDS": 3600,
         "MAIL_RETRY_SECONDS": 48 * 3600,
-        # The task queue (registry.queue): empty means tasks.sqlite in the instance folder.
+        # The task queue (registry.tasks): empty means tasks.sqlite in the instance folder.
         "TASK_QUEUE_URL": "",
         "TASK_WORKERS": 2,
         "SITE_URL": "http://127.0.0.1:5000",

@@ -20,9 +20,10 @@ import secrets
 import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import CursorResult, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from registry import mail
@@ -62,7 +63,7 @@ def claim(session: Session, mail_id: int, now: datetime) -> str | None:
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    return token if result.rowcount == 1 else None
+    return token if cast(CursorResult[Any], result).rowcount == 1 else None
 
 
 def _finish(session: Session, mail_id: int, token: str, **values: object) -> None:
@@ -90,6 +91,7 @@ def deliver(mail_id: int, now: datetime | None = None) -> str:
         if token is None:
             return NOT_CLAIMED
         row = session.get(MailOutbox, mail_id)
+        assert row is not None, "a claimed row exists until it is sent"
         recipient = session.get(User, row.user_id) if row.user_id is not None else None
         if recipient is not None and recipient.disabled:
             _finish(
@@ -211,4 +213,4 @@ def status(failures: int = 10) -> Status:
             .order_by(MailOutbox.id.desc())
             .limit(failures)
         ).all()
-    return Status(counts, oldest, [tuple(r) for r in recent])
+    return Status(counts, oldest, [(r[0], r[1], r[2], r[3], r[4]) for r in recent])

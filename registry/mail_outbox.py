@@ -98,7 +98,7 @@ def enqueue_committed(session: Session) -> None:
     ids = session.info.pop(QUEUED, None)
     if not ids:
         return
-    from registry.queue import enqueue, jobs
+    from registry.tasks import enqueue, jobs
 
     for mail_id in sorted(ids):
         enqueue(jobs.deliver_mail, mail_id)

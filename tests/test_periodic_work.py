@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from registry.extensions import db
-from registry.queue import jobs
 from registry.search import service
+from registry.tasks import jobs
 
 
 def test_the_periodic_sync_applies_what_a_request_left_pending(app, make_project):

@@ -15,7 +15,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
-from registry import queue
+from registry import tasks
 
 
 @click.command("worker")
@@ -33,9 +33,9 @@ from registry import queue
 @with_appcontext
 def worker(workers: int | None, no_periodic: bool) -> None:
     """De taken uit de wachtrij uitvoeren: e-mail bezorgen en periodiek onderhoud."""
-    app = current_app._get_current_object()
-    queue.init_app(app)
-    if queue.huey.immediate:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    tasks.init_app(app)
+    if tasks.huey.immediate:
         raise click.ClickException(
             _("TASK_QUEUE_URL=immediate:// voert taken direct uit; een worker is dan niet nodig.")
         )
@@ -43,7 +43,7 @@ def worker(workers: int | None, no_periodic: bool) -> None:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s"
         )
-    consumer = queue.huey.create_consumer(
+    consumer = tasks.huey.create_consumer(
         workers=workers or int(app.config["TASK_WORKERS"]),
         worker_type="thread",
         periodic=not no_periodic,

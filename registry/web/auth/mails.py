@@ -32,7 +32,7 @@ def site_link(endpoint: str, **values: Any) -> str:
 def _queue(user: User, kind: str, subject: str, template: str, **context: object) -> MailOutbox:
     body = render_template(f"auth/mail/{template}", account=user, **context)
     return mail_outbox.queue(
-        db.session,
+        db.session(),
         to=user.email,
         subject=subject,
         text=body,

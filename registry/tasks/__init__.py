@@ -29,7 +29,7 @@ from flask import Flask, has_app_context
 from huey import Huey
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
-log = logging.getLogger("registry.queue")
+log = logging.getLogger("registry.tasks")
 
 QUEUE_NAME = "registry"
 
@@ -72,7 +72,7 @@ def init_app(app: Flask) -> None:
     _bound["app"] = app
     app.extensions["task_queue"] = huey
 
-    from registry.queue import jobs  # noqa: F401  (registers the tasks on `huey`)
+    from registry.tasks import jobs  # noqa: F401  (registers the tasks on `huey`)
 
 
 def bound_app() -> Flask:

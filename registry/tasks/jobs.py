@@ -10,9 +10,9 @@ import logging
 
 from huey import crontab
 
-from registry.queue import huey, in_app_context
+from registry.tasks import huey, in_app_context
 
-log = logging.getLogger("registry.queue")
+log = logging.getLogger("registry.tasks")
 
 
 @huey.task()
