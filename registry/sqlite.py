@@ -15,6 +15,9 @@
   until the request's commit: a view commits once, and what runs after it
   (a page rendered from reloaded rows, the search sync in its own session)
   must not hold the lock against the next writer, or against that sync.
+- Everything else keeps the sqlite3 module's own way: reads outside a
+  transaction, a deferred BEGIN just before the first write. A transaction
+  therefore never starts with a read it could later be refused a write on.
 
 PostgreSQL needs none of this; `configure` leaves other databases alone.
 """
@@ -59,9 +62,11 @@ def configure(engine: Engine, busy_timeout: float) -> None:
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, connection_record) -> None:
-        # The sqlite3 module would issue its own deferred BEGIN before a write;
-        # switched off, the "begin" event below decides how each one starts.
-        dbapi_connection.isolation_level = None
+        # The sqlite3 module keeps its own habit for everything else: reads run
+        # outside a transaction, and a deferred BEGIN comes just before the first
+        # write. So a read never pins an old snapshot that a later write would be
+        # refused on (SQLite answers "database is locked" at once when a
+        # transaction that began reading tries to write after someone else did).
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         cursor.execute("PRAGMA journal_mode = WAL")
@@ -71,9 +76,8 @@ def configure(engine: Engine, busy_timeout: float) -> None:
     def on_begin(connection) -> None:
         # On the driver's connection, as psycopg sends PostgreSQL's BEGIN: transaction
         # control, not a statement of the page (the query budgets do not count it).
-        connection.connection.driver_connection.execute(
-            "BEGIN IMMEDIATE" if will_write() else "BEGIN"
-        )
+        if will_write():
+            connection.connection.driver_connection.execute("BEGIN IMMEDIATE")
 
     @event.listens_for(engine, "commit")
     def on_commit(connection) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from registry.extensions import db
-from registry.models import Event, NotificationPreference, User, UserSession
+from registry.models import Event, MailChannel, NotificationPreference, User, UserSession
 from registry.services import profile
 from tests.accounts_mailbox import open_mailbox
 from tests.conftest import PASSWORD, sign_in_client
@@ -62,11 +62,11 @@ def test_notification_preferences_are_stored_per_kind(client, make_user, login):
     assert chosen["nomination_rejected"] is False
     assert (
         db.session.scalar(
-            select(NotificationPreference.by_mail).filter_by(
+            select(NotificationPreference.mail).filter_by(
                 user_id=user.id, kind="nomination_rejected"
             )
         )
-        is False
+        == MailChannel.NEVER
     )
     bad = client.post("/account/notifications", data={"by_mail": ["onzin"]})
     assert bad.status_code == 400

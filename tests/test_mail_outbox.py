@@ -59,7 +59,8 @@ def smtp(smtp_port):
 
 
 def rows() -> list[MailOutbox]:
-    db.session.expire_all()
+    # End the test's transaction: on SQLite (WAL) an open one keeps reading its old snapshot.
+    db.session.commit()
     return list(db.session.scalars(select(MailOutbox).order_by(MailOutbox.id)))
 
 
