@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from flask import current_app
 from sqlalchemy import CursorResult, delete, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from registry.extensions import db
 from registry.models import User, UserSession, utcnow
@@ -117,6 +118,8 @@ def resolve(key: str) -> tuple[UserSession | None, bool]:
     if row is None:
         return None, False
     record, user = row
+    # The user came with the same row: no second statement when the request asks for it.
+    set_committed_value(record, "user", user)
     if not user.is_active:
         return None, False
     now = utcnow()

@@ -23,14 +23,11 @@ PRIVACY_STATEMENT_DATE = date(2026, 11, 29)
 
 @bp.app_context_processor
 def site_globals() -> dict[str, object]:
-    """`unread_notifications()` for the header: asked only when a signed-in page renders it."""
-
-    def unread_notifications() -> int:
-        if not current_user.is_authenticated:
-            return 0
-        return notifications.unread_count(current_user)
-
-    return {"unread_notifications": unread_notifications, "site_contact_email": CONTACT_EMAIL}
+    """The header's unread count, read before the template renders (templates never query)."""
+    # Outside a request (mail rendered by a command or the worker) there is no user at all.
+    signed_in = getattr(current_user, "is_authenticated", False)
+    unread = notifications.unread_count(current_user) if signed_in else 0
+    return {"unread_notifications": unread, "site_contact_email": CONTACT_EMAIL}
 
 
 @bp.route("/")
