@@ -10,9 +10,8 @@ the field, or the conflict page of an edit form.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from flask import Flask, abort, current_app, request, url_for
+from flask import Flask, abort, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -42,11 +41,6 @@ def signed_in_viewer() -> User:
 def viewer_id() -> int | None:
     user = viewer()
     return user.id if user is not None else None
-
-
-def public_url(endpoint: str, **values: Any) -> str:
-    """An absolute link built from SITE_URL, never from the (forgeable) Host header."""
-    return current_app.config["SITE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def visible_or_404(slug: str) -> Project:

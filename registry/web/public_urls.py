@@ -26,6 +26,7 @@ def site_host() -> str:
 
 
 def public_url(endpoint: str, **values: Any) -> str:
+    """An absolute link built from SITE_URL, never from the (forgeable) Host header."""
     return site_url() + url_for(endpoint, **values)
 
 

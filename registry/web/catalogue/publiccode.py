@@ -6,8 +6,8 @@ from flask import Response
 
 from registry.interop.publiccode_export import MEDIA_TYPE
 from registry.services import publiccode
-from registry.web.boundary import public_url
 from registry.web.catalogue import bp
+from registry.web.public_urls import public_url
 
 
 @bp.route("/catalogue/<slug>/publiccode.yml")

@@ -11,11 +11,12 @@ from registry.interop import fetch
 from registry.interop.publiccode_export import MEDIA_TYPE
 from registry.services import permissions, publiccode
 from registry.services.errors import Invalid
-from registry.web.boundary import public_url, show_error_at_field, signed_in_viewer
+from registry.web.boundary import show_error_at_field, signed_in_viewer
 from registry.web.projects import bp
 from registry.web.projects.forms import ImportForm, ProjectForm
 from registry.web.projects.labels import FIELDS
 from registry.web.projects.views import partner_choices
+from registry.web.public_urls import public_url
 
 
 @bp.route("/projects/<slug>/publiccode.yml")
