@@ -24,6 +24,18 @@ def deliver_mail(mail_id: int) -> str:
     return mail_delivery.deliver(mail_id)
 
 
+@huey.task()
+@in_app_context
+def send_account_mail(purpose: str, email: str, language: str) -> bool:
+    """A reset or verification link was asked for: look the address up, write the mail or not."""
+    from registry import account_mail
+    from registry.extensions import db
+
+    written = account_mail.write(db.session(), purpose, email, language) is not None
+    db.session.commit()
+    return written
+
+
 @huey.periodic_task(crontab(minute="*"))
 @in_app_context
 def sweep_mail() -> None:
