@@ -17,6 +17,7 @@ from registry import mail_outbox
 from registry import tasks as queue
 from registry.extensions import db
 from registry.models import MailOutbox, MailStatus
+from tests.smtp_servers import LocalSMTP, free_port
 
 REGISTRY = Path(sys.executable).with_name("registry")
 
@@ -136,3 +137,50 @@ def test_the_worker_writes_the_reset_mail_only_for_a_known_address(
         rows = session.execute(select(MailOutbox.recipient, MailOutbox.kind, MailOutbox.subject))
         assert rows.all() == [("anna@utrecht.nl", "reset", "Set a new password")]
     assert [task.name.rpartition(".")[2] for task in queue.huey.pending()] == ["deliver_mail"]
+
+
+def test_a_reset_asked_on_the_site_reaches_a_mail_server_through_a_worker_process(
+    app, client, make_user, sqlite_queue, database_url, tmp_path
+):
+    """The request only enqueues; the worker looks the account up, writes and delivers."""
+    make_user(email="anna@utrecht.nl")
+    assert client.post("/reset", data={"email": "anna@utrecht.nl"}).status_code == 302
+    assert client.post("/reset", data={"email": "nobody@utrecht.nl"}).status_code == 302
+    smtp = LocalSMTP(free_port()).start()
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "TASK_QUEUE_URL": sqlite_queue,
+        "REGISTRY_INSTANCE_PATH": str(tmp_path / "worker-instance"),
+        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
+        "SECRET_KEY": app.config["SECRET_KEY"],
+        "SITE_URL": "https://innovatieregister.example",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(smtp.port),
+        "MAIL_USE_TLS": "0",
+    }
+    worker = subprocess.Popen(
+        [str(REGISTRY), "worker", "--workers", "1", "--no-periodic"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not smtp.messages and time.monotonic() < deadline:
+            assert worker.poll() is None, worker.stdout.read()
+            time.sleep(0.2)
+    finally:
+        worker.send_signal(signal.SIGINT)
+        output, _ = worker.communicate(timeout=30)
+        smtp.stop()
+    assert worker.returncode == 0, output
+    # One queue, in order: the unknown address's ask ran before the delivery it preceded.
+    [message] = smtp.messages
+    assert message["To"] == "anna@utrecht.nl"
+    assert message["Subject"] == "Nieuw wachtwoord instellen"
+    assert "https://innovatieregister.example/reset/" in message.get_body(("plain",)).get_content()
+    assert queue.huey.pending_count() == 0
+    with Session(db.engine) as session:
+        assert session.scalars(select(MailOutbox.status)).all() == [MailStatus.SENT]
