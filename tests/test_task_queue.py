@@ -17,6 +17,7 @@ from registry import mail_outbox
 from registry import tasks as queue
 from registry.extensions import db
 from registry.models import MailOutbox, MailStatus
+from tests.conftest import PASSWORD
 from tests.smtp_servers import LocalSMTP, free_port
 
 REGISTRY = Path(sys.executable).with_name("registry")
@@ -119,6 +120,36 @@ def test_a_reset_request_does_the_same_work_for_known_and_unknown_addresses(
     assert not [s for s in statements if "user" in s.lower() or "mail_outbox" in s.lower()]
     assert task.endswith("send_account_mail")
     assert arguments == 3  # purpose, address, language
+
+
+def test_registering_a_new_or_a_known_address_leaves_the_same_task(
+    app, client, make_user, sqlite_queue
+):
+    """The worker, not the request, tells "confirm your address" from "you have an account"."""
+    make_user(email="anna@utrecht.nl")
+    left = []
+    for address in ("anna@utrecht.nl", "nieuw@utrecht.nl"):
+        response = client.post(
+            "/register",
+            data={
+                "name": "Anna",
+                "email": address,
+                "password": PASSWORD,
+                "password_confirm": PASSWORD,
+            },
+        )
+        assert response.status_code == 302
+        [task] = queue.huey.pending()
+        left.append((task.name, task.args[0], len(task.args)))
+        queue.huey.execute(queue.huey.dequeue())
+        queue.huey.flush()  # the delivery it enqueued: not under test here
+    assert left[0] == left[1]
+    with Session(db.engine) as session:
+        kinds = session.execute(select(MailOutbox.recipient, MailOutbox.kind)).all()
+    assert sorted(kinds) == [
+        ("anna@utrecht.nl", "already_registered"),
+        ("nieuw@utrecht.nl", "verify"),
+    ]
 
 
 def test_the_worker_writes_the_reset_mail_only_for_a_known_address(
