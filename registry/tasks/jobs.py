@@ -25,7 +25,9 @@ def deliver_mail(mail_id: int) -> str:
     return mail_delivery.deliver(mail_id)
 
 
-@huey.task()
+# A database that is briefly locked or away must not lose the ask: nothing is written
+# before the final commit, so running it again is safe.
+@huey.task(retries=3, retry_delay=30)
 @in_app_context
 def send_account_mail(purpose: str, email: str, language: str) -> bool:
     """A reset or verification link was asked for: look the address up, write the mail or not."""
