@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from registry import mail_delivery, mail_outbox
+from registry import tasks as queue
 from registry.config import defaults
 from registry.extensions import db
 from registry.models import MailOutbox, MailStatus, utcnow
@@ -129,6 +130,75 @@ def test_a_mail_is_retried_for_at_least_a_day_then_marked_failed(app, smtp):
     assert smtp.messages == []
 
 
+def process_environment(app, smtp_port, database_url, tmp_path, task_queue) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "TASK_QUEUE_URL": task_queue,
+        "REGISTRY_INSTANCE_PATH": str(tmp_path / "process-instance"),
+        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
+        "SECRET_KEY": app.config["SECRET_KEY"],
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(smtp_port),
+        "MAIL_USE_TLS": "0",
+    }
+
+
+def kill_at_third_mail(command: list[str], environment: dict, smtp: LocalSMTP) -> None:
+    """Run a delivering process and SIGKILL it while it hands over the third mail."""
+    process = subprocess.Popen(
+        command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while smtp.handler.recipients_started < 3 and time.monotonic() < deadline:
+            assert process.poll() is None, process.stdout.read()
+            time.sleep(0.02)
+        assert smtp.handler.recipients_started == 3
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=30)
+
+
+def test_a_worker_killed_in_the_middle_of_a_batch_sends_nothing_twice_and_loses_nothing(
+    app, smtp, smtp_port, database_url, tmp_path
+):
+    app.config["TASK_QUEUE_URL"] = f"sqlite:///{tmp_path / 'tasks.sqlite'}"
+    queue.init_app(app)
+    try:
+        recipients = [f"lid{n}@utrecht.nl" for n in range(5)]
+        for address in recipients:
+            queue_mail(address)  # a delivery task each, on the queue
+        assert queue.huey.pending_count() == 5
+
+        smtp.handler.recipient_delay = 0.5
+        smtp.start()
+        kill_at_third_mail(
+            [str(REGISTRY), "worker", "--workers", "1", "--no-periodic"],
+            process_environment(
+                app, smtp_port, database_url, tmp_path, app.config["TASK_QUEUE_URL"]
+            ),
+            smtp,
+        )
+        assert len(smtp.messages) == 2
+        statuses = [r.status for r in rows()]
+        assert statuses == [MailStatus.SENT] * 2 + [MailStatus.SENDING] + [MailStatus.PENDING] * 2
+        assert queue.huey.pending_count() == 2  # the third task went down with the worker
+
+        # The next worker takes the tasks still queued; the sweep finds the third after its lease.
+        smtp.handler.recipient_delay = 0
+        while (task := queue.huey.dequeue()) is not None:
+            queue.huey.execute(task)
+        lease = timedelta(seconds=app.config["MAIL_LEASE_SECONDS"] + 1)
+        assert mail_delivery.sweep(now=utcnow() + lease).outcomes == {mail_delivery.SENT: 1}
+
+        assert sorted(m["To"] for m in smtp.messages) == recipients
+        assert {r.status for r in rows()} == {MailStatus.SENT}
+    finally:
+        app.config["TASK_QUEUE_URL"] = "immediate://"
+        queue.init_app(app)
+
+
 def test_a_delivery_process_killed_in_the_middle_of_a_batch_sends_nothing_twice(
     app, smtp, smtp_port, database_url, tmp_path
 ):
@@ -139,34 +209,11 @@ def test_a_delivery_process_killed_in_the_middle_of_a_batch_sends_nothing_twice(
 
     smtp.handler.recipient_delay = 0.5
     smtp.start()
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "TASK_QUEUE_URL": "immediate://",
-        "REGISTRY_INSTANCE_PATH": str(tmp_path / "sweep-instance"),
-        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
-        "SECRET_KEY": app.config["SECRET_KEY"],
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": str(smtp_port),
-        "MAIL_USE_TLS": "0",
-    }
-    sweep = subprocess.Popen(
+    kill_at_third_mail(
         [str(REGISTRY), "mail", "sweep"],
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        process_environment(app, smtp_port, database_url, tmp_path, "immediate://"),
+        smtp,
     )
-    try:
-        deadline = time.monotonic() + 60
-        while smtp.handler.recipients_started < 3 and time.monotonic() < deadline:
-            assert sweep.poll() is None, sweep.stdout.read()
-            time.sleep(0.02)
-        assert smtp.handler.recipients_started == 3  # the third mail is being handed over
-    finally:
-        sweep.send_signal(signal.SIGKILL)
-        sweep.communicate(timeout=30)
-
     statuses = [r.status for r in rows()]
     assert len(smtp.messages) == 2
     assert statuses == [MailStatus.SENT] * 2 + [MailStatus.SENDING] + [MailStatus.PENDING] * 2
