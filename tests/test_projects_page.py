@@ -10,7 +10,7 @@ from flask_login import login_user
 from registry.extensions import db
 from registry.models import Attachment, User
 from registry.models.vocab import Phase, Role
-from registry.services import events, projects
+from registry.services import events, projects, questions
 from registry.web.projects.page import PilotPage, event_detail
 from registry.web.projects.views import render_pilot_page
 
@@ -25,6 +25,8 @@ PAGE_BUDGET = 12
 NOMINATION = 1
 # Any signed-in page: Flask-Login reads the user, the header counts unread notifications.
 SIGNED_IN = 2
+# A public pilot's newest questions with their people (1) and their answers (1).
+QUESTIONS = 2
 
 
 @pytest.fixture
@@ -46,6 +48,9 @@ def full_pilot(make_project, make_user, make_rating, make_adoption, make_indicat
         owner = make_user(org="GM0344")
         events.record(owner, "edited", project, fields=["title", "summary"])
         events.record(owner, "attachment_added", project, filename="rapport.pdf")
+        if project.is_public:
+            question = questions.ask(project, user, "Hoe lang duurde de aanbesteding?")
+            questions.answer(question, owner, "Drie maanden.")
         db.session.commit()
         return project
 
@@ -69,7 +74,7 @@ def test_a_promoted_pilot_page_runs_a_fixed_number_of_statements(
     if signed_in:
         login(make_user(org="GM0363"))
     db.session.commit()
-    budget = PAGE_BUDGET + (SIGNED_IN if signed_in else 0)
+    budget = PAGE_BUDGET + QUESTIONS + (SIGNED_IN if signed_in else 0)
     assert statements_for(client, f"/projects/{project.slug}", count_queries) <= budget
 
 
@@ -82,7 +87,7 @@ def test_a_nominated_pilot_page_runs_a_fixed_number_of_statements(
     if signed_in:
         login(make_user(org="GM0363"))
     db.session.commit()
-    budget = PAGE_BUDGET + NOMINATION + (SIGNED_IN if signed_in else 0)
+    budget = PAGE_BUDGET + NOMINATION + QUESTIONS + (SIGNED_IN if signed_in else 0)
     assert statements_for(client, f"/projects/{project.slug}", count_queries) <= budget
 
 
@@ -116,6 +121,8 @@ def test_the_pilot_template_renders_without_a_single_statement(
     assert "heeft de pilot bewerkt: Titel, Samenvatting" in html
     assert '<th scope="row">Wachttijd</th>' in html
     assert "rapport.pdf" in html
+    assert "Hoe lang duurde de aanbesteding?" in html
+    assert "Drie maanden." in html
     assert (f'action="/projects/{project.slug}/hide"' in html) == (role == Role.CURATOR)
     assert (f'href="/projects/{project.slug}/edit"' in html) == (role is not None)
 

@@ -62,14 +62,17 @@ from registry.models.catalogue import (
 )
 from registry.models.nomination import Nomination, NominationState
 from registry.models.notification import Notification
+from registry.models.question import Answer, Question
 from registry.models.synonym import SearchSynonym
 
 __all__ += [
+    "Answer",
     "CatalogueEntry",
     "CatalogueEntryTheme",
     "CatalogueStatus",
     "Nomination",
     "NominationState",
     "Notification",
+    "Question",
     "SearchSynonym",
 ]

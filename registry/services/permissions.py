@@ -260,3 +260,54 @@ def can_edit_rubric(user: User | None) -> Decision:
     if _signed_in(user) and user.is_admin:
         return ALLOWED
     return deny(_l("Alleen beheerders kunnen de beoordelingscriteria wijzigen."))
+
+
+# --- Questions and answers on a pilot ------------------------------------------------------
+
+if TYPE_CHECKING:
+    from registry.models import Answer, Question
+
+
+def can_ask_question(user: User | None, project: Project) -> Decision:
+    """Any signed-in member of an organisation may ask, in public, about a public pilot."""
+    if user is None or not _signed_in(user):
+        return deny(_l("Log in om een vraag te stellen."))
+    if user.organisation_id is None:
+        return deny(
+            _l("Uw account is nog niet aan een organisatie gekoppeld. Een beheerder doet dat.")
+        )
+    if not project.is_public:
+        return deny(_l("Alleen over gepubliceerde pilots kunt u een vraag stellen."))
+    return ALLOWED
+
+
+def can_answer_question(user: User | None, question: Question) -> Decision:
+    """The people of the pilot's owner and partners answer: they know how it went."""
+    if not question.project.is_public:
+        return deny(_l("Alleen over gepubliceerde pilots kunt u een vraag stellen."))
+    if question.is_hidden:
+        return deny(_l("Deze vraag is verborgen en kan niet meer worden beantwoord."))
+    if is_member_of_project(user, question.project):
+        return ALLOWED
+    return deny(
+        _l("Alleen medewerkers van de eigenaar en de partners beantwoorden vragen over deze pilot.")
+    )
+
+
+def can_mark_helpful(user: User | None, answer: Answer) -> Decision:
+    """Only the asker says which answer helped them."""
+    question = answer.question
+    if not (_signed_in(user) and question.author_id is not None and user.id == question.author_id):
+        return deny(_l("Alleen wie de vraag stelde, kan aangeven welk antwoord hielp."))
+    if question.is_hidden or answer.is_hidden:
+        return deny(_l("Een verborgen bericht kan niet worden gemarkeerd."))
+    return ALLOWED
+
+
+def can_hide_post(user: User | None, project: Project) -> Decision:
+    """The pilot's owner keeps its questions civil, and curators keep the whole site so."""
+    if _signed_in(user) and (user.is_curator or user.organisation_id == project.owner_id):
+        return ALLOWED
+    return deny(
+        _l("Alleen de eigenaar van de pilot en curatoren kunnen een vraag of antwoord verbergen.")
+    )

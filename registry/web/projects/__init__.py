@@ -5,4 +5,10 @@ from flask import Blueprint
 bp = Blueprint("projects", __name__)
 
 # Routes attach to bp when their modules are imported.
-from registry.web.projects import attachments, publiccode, publishing, views  # noqa: E402, F401
+from registry.web.projects import (  # noqa: E402, F401
+    attachments,
+    publiccode,
+    publishing,
+    questions,
+    views,
+)

@@ -21,6 +21,7 @@ from registry.web import structured_data
 from registry.web.nominations.status import PromotionStatus, promotion_status
 from registry.web.projects.forms import HideForm
 from registry.web.projects.labels import EVENTS, FILE_TYPES, field_names
+from registry.web.projects.question_panel import QuestionsPanel, questions_panel
 from registry.web.reuse.panels import ReusePanel, reuse_panel
 
 
@@ -132,6 +133,8 @@ class PilotPage:
     timeline: list[TimelineEntry]
     # schema.org JSON-LD for search engines; None unless the pilot is public.
     structured_data: dict[str, Any] | None
+    # Questions and answers (projects/_questions.html); None unless the pilot is public.
+    questions: QuestionsPanel | None = None
 
     @classmethod
     def of(
@@ -190,6 +193,7 @@ class PilotPage:
             else None,
             timeline=[_entry(event, sees_contact) for event in events.timeline(project)],
             structured_data=structured_data.project_jsonld(project) if project.is_public else None,
+            questions=questions_panel(project, viewer) if project.is_public else None,
         )
 
 
