@@ -75,7 +75,17 @@ function placeFilters() {
   wide.addEventListener("change", place);
 }
 
+function offerPrinting() {
+  // A print button only where printing is wanted (the council brief); without this
+  // script it stays hidden and the browser's own print command does the same.
+  document.querySelectorAll("[data-print]").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  offerPrinting();
   foldMenu();
   placeFilters();
   linkErrorsToFields();

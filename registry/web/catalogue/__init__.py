@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("catalogue", __name__)
 
-from registry.web.catalogue import publiccode, views  # noqa: E402, F401  (routes attach to bp)
+from registry.web.catalogue import brief, publiccode, views  # noqa: E402, F401  (routes attach to bp)

@@ -7,6 +7,7 @@ bp = Blueprint("projects", __name__)
 # Routes attach to bp when their modules are imported.
 from registry.web.projects import (  # noqa: E402, F401
     attachments,
+    brief,
     publiccode,
     publishing,
     questions,
