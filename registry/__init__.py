@@ -129,6 +129,10 @@ def register_blueprints(app: Flask) -> None:
     from registry.web import security_txt
 
     app.register_blueprint(security_txt.bp)
+    # For councils: comparing pilots and standards.
+    from registry.web import compare
+
+    app.register_blueprint(compare.bp)
 
 
 def register_web_hooks(app: Flask) -> None:
