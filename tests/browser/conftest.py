@@ -261,6 +261,7 @@ class DemoSite:
     entry_pilot: str  # the pilot it grew from
     submitted_nomination: int
     in_review_nomination: int
+    question: int  # on other_pilot: asked by `member`, answered by `owner_member`
 
 
 def _seed(server: LiveServer) -> DemoSite:
@@ -309,6 +310,7 @@ def _seed(server: LiveServer) -> DemoSite:
             .where(CatalogueEntry.status == "active", CatalogueEntry.origin_project_id.is_not(None))
             .order_by(CatalogueEntry.slug)
         )
+        question = _seed_question(other, member)
         return DemoSite(
             password=password,
             member=member.email,
@@ -323,7 +325,24 @@ def _seed(server: LiveServer) -> DemoSite:
             entry_pilot=entry.origin_project.slug,
             submitted_nomination=nomination("submitted"),
             in_review_nomination=nomination("in_review"),
+            question=question,
         )
+
+
+def _seed_question(slug: str, asker) -> int:
+    """A question with an answer, for the question pages (idempotent like the demo seed)."""
+    from registry.models import Project, Question
+    from registry.services import questions
+
+    project = db.session.scalar(select(Project).where(Project.slug == slug))
+    existing = db.session.scalar(select(Question.id).where(Question.project_id == project.id))
+    if existing is not None:
+        return existing
+    owner = db.session.scalar(select(User).where(User.email == "innovator@utrecht.nl"))
+    question = questions.ask(project, asker, "Hoeveel uur kostte het koppelen aan het zaaksysteem?")
+    questions.answer(question, owner, "Ongeveer veertig uur, vooral voor het testen.")
+    db.session.commit()
+    return question.id
 
 
 @pytest.fixture(scope="session")

@@ -60,6 +60,15 @@ PAGES = [
     PageType("visitor", "not-found", lambda d: "/bestaat-niet", status=404),
     PageType("visitor", "accessibility", lambda d: "/toegankelijkheid"),
     PageType("visitor", "privacy", lambda d: "/privacy"),
+    PageType("visitor", "pilot-brief", lambda d: f"/projects/{d.entry_pilot}/brief"),
+    PageType("visitor", "catalogue-brief", lambda d: f"/catalogue/{d.entry}/brief"),
+    PageType(
+        "visitor", "compare", lambda d: f"/compare?p={d.other_pilot}&p={d.own_pilot}&s={d.entry}"
+    ),
+    PageType("visitor", "compare-wrong", lambda d: "/compare?p=bestaat-niet&p=bestaat-niet"),
+    PageType("visitor", "compare-add", lambda d: f"/compare?p={d.other_pilot}&q=e"),
+    PageType("visitor", "pilot-questions", lambda d: f"/projects/{d.other_pilot}/questions"),
+    PageType("visitor", "question", lambda d: f"/projects/{d.other_pilot}/questions/{d.question}"),
     # A member of Amsterdam
     PageType("member", "home", lambda d: "/"),
     PageType("member", "pilot-new", lambda d: "/projects/new"),
@@ -98,6 +107,18 @@ PAGES = [
         submit='form[action$="/nominate"]',
     ),
     PageType("member", "notifications", lambda d: "/notifications"),
+    PageType(
+        "member", "question-asked", lambda d: f"/projects/{d.other_pilot}/questions/{d.question}"
+    ),
+    PageType(
+        "member",
+        "ask-errors",
+        lambda d: f"/projects/{d.other_pilot}/questions",
+        submit='form[action$="/questions"]',
+    ),
+    PageType(
+        "member", "compare-with-contacts", lambda d: f"/compare?p={d.other_pilot}&s={d.entry}"
+    ),
     PageType("member", "forbidden", lambda d: "/admin", status=403),
     PageType("member", "account", lambda d: "/account"),
     PageType("member", "account-password", lambda d: "/account/password"),
@@ -130,6 +151,21 @@ PAGES = [
     PageType("curator", "catalogue-entry", lambda d: f"/catalogue/{d.entry}"),
     PageType("curator", "catalogue-edit", lambda d: f"/catalogue/{d.entry}/edit"),
     PageType("curator", "catalogue-status", lambda d: f"/catalogue/{d.entry}/status"),
+    PageType(
+        "curator",
+        "question-moderation",
+        lambda d: f"/projects/{d.other_pilot}/questions/{d.question}",
+    ),
+    # A member of the pilot's owner, who answers
+    PageType(
+        "owner", "question-to-answer", lambda d: f"/projects/{d.other_pilot}/questions/{d.question}"
+    ),
+    PageType(
+        "owner",
+        "answer-errors",
+        lambda d: f"/projects/{d.other_pilot}/questions/{d.question}",
+        submit='form[action$="/answers"]',
+    ),
     # An administrator
     PageType("admin", "admin", lambda d: "/admin"),
     PageType("admin", "users", lambda d: "/admin/users"),
@@ -143,7 +179,12 @@ PAGES = [
 def tabs(browser, live_server, demo):
     """One tab per role, signed in once."""
     opened: dict[str, object] = {}
-    accounts = {"member": demo.member, "curator": demo.curator, "admin": demo.admin}
+    accounts = {
+        "member": demo.member,
+        "owner": demo.owner_member,
+        "curator": demo.curator,
+        "admin": demo.admin,
+    }
 
     def tab(role: str):
         if role not in opened:
