@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from registry.demo.catalogue import seed_catalogue
 from registry.demo.organisations import ORGANISATIONS
 from registry.demo.pilots import PILOTS
+from registry.demo.questions import seed_questions
 from registry.demo.records import DemoPilot
 from registry.demo.reuse import seed_reuse
 from registry.demo.users import USERS
@@ -77,6 +78,7 @@ def seed_demo(password: str) -> SeedReport:
     report.ratings, report.adoptions = reuse.ratings, reuse.adoptions
     catalogue = seed_catalogue()
     report.nominations, report.entries = catalogue.nominations, catalogue.entries
+    seed_questions()
     db.session.flush()
     return report
 
