@@ -256,3 +256,21 @@ def test_without_javascript_the_phone_menu_is_simply_open(browser, live_server, 
         assert page.get_by_role("link", name="Catalogus").is_visible()
     finally:
         context.close()
+
+
+def test_the_pilot_pages_contents_lead_to_their_section_by_keyboard(page, live_server, demo):
+    """Enter on a link of the table of contents brings its section into view, and the next
+    Tab continues inside that section: the contents work as a way through the page."""
+    page.goto(f"{live_server.url}/projects/{demo.entry_pilot}")
+    tab_to(page, link_to(r"^#timeline-title$"))
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#timeline-title")
+    heading = page.locator("#timeline-title")
+    assert heading.evaluate("h => h.getBoundingClientRect().top < innerHeight")
+    page.keyboard.press("Tab")
+    state = focused(page)
+    assert_visible_focus(state)
+    assert page.evaluate(
+        "() => document.getElementById('timeline-title').compareDocumentPosition("
+        "document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
