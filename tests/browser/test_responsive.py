@@ -19,6 +19,9 @@ VISITOR_PAGES = [
     "/register",
     "/toegankelijkheid",
     "/privacy",
+    "brief",
+    "compare",
+    "question",
 ]
 MEMBER_PAGES = ["/projects/new", "rate", "adopt", "nominate", "/notifications"]
 CURATOR_PAGES = ["/curation", "nomination"]
@@ -32,6 +35,10 @@ def resolve(path: str, demo) -> str:
         "adopt": f"/projects/{demo.other_pilot}/adopt",
         "nominate": f"/projects/{demo.other_pilot}/nominate",
         "nomination": f"/curation/{demo.in_review_nomination}",
+        "brief": f"/projects/{demo.entry_pilot}/brief",
+        "entry-brief": f"/catalogue/{demo.entry}/brief",
+        "compare": f"/compare?p={demo.entry_pilot}&p={demo.other_pilot}&s={demo.entry}",
+        "question": f"/projects/{demo.other_pilot}/questions/{demo.question}",
     }.get(path, path)
 
 
@@ -67,7 +74,7 @@ def test_page_fits_a_320_pixel_screen(phones, live_server, demo, screenshots, ro
     assert page.locator(".menu-toggle").is_visible()
 
 
-@pytest.mark.parametrize("path", ["pilot", "entry"])
+@pytest.mark.parametrize("path", ["pilot", "entry", "brief", "entry-brief"])
 def test_pilot_and_catalogue_pages_print_their_content_and_source(page, live_server, demo, path):
     page.set_viewport_size(DESKTOP)
     page.emulate_media(media="print")
@@ -80,3 +87,15 @@ def test_pilot_and_catalogue_pages_print_their_content_and_source(page, live_ser
     assert source.is_visible()
     assert url in source.inner_text()
     assert page.pdf(format="A4")[:4] == b"%PDF"
+
+
+def test_the_brief_prints_without_its_tools_and_offers_a_print_button_on_screen(
+    page, live_server, demo
+):
+    page.set_viewport_size(DESKTOP)
+    page.goto(live_server.url + resolve("brief", demo))
+    assert page.locator("[data-print]").is_visible()  # shown by the script
+    page.emulate_media(media="print")
+    assert not page.locator("[data-print]").is_visible()
+    assert not page.locator(".page-contents").is_visible()
+    assert page.locator("#brief-cost-title").is_visible()
