@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from registry.extensions import db
+from registry.extensions import db, limiter
 from registry.models import Project, Question
 from registry.services import permissions, questions
 from registry.services.errors import Invalid
@@ -19,6 +20,13 @@ from registry.web.pagination import paginate
 from registry.web.projects import bp
 from registry.web.projects.question_forms import AnswerForm, PostHideForm, QuestionForm
 from registry.web.projects.question_panel import question_view, questions_panel
+
+# Public posts: enough for a real conversation, too few to flood a pilot's page.
+POST_LIMIT = "10/minute"
+
+
+def _too_many() -> str:
+    return str(_l("U heeft dit te vaak geprobeerd. Wacht een minuut en probeer het opnieuw."))
 
 
 def _render_list(project: Project, ask_form: QuestionForm | None = None) -> str:
@@ -34,6 +42,7 @@ def questions_page(slug: str):
 
 @bp.route("/projects/<slug>/questions", methods=["POST"])
 @login_required
+@limiter.limit(POST_LIMIT, error_message=_too_many)
 def ask(slug: str):
     project = questions.public_project(slug)
     user = signed_in_viewer()
@@ -79,6 +88,7 @@ def question(slug: str, question_id: int):
 
 @bp.route("/projects/<slug>/questions/<int:question_id>/answers", methods=["POST"])
 @login_required
+@limiter.limit(POST_LIMIT, error_message=_too_many)
 def answer(slug: str, question_id: int):
     project, question = _question(slug, question_id)
     user = signed_in_viewer()
