@@ -187,3 +187,20 @@ def test_the_comparison_reads_a_fixed_number_of_statements(
     assert two <= 7
     assert four <= two + 1  # the standards' statement
     assert ten_asked <= two
+
+
+def test_pilots_are_added_from_the_list_without_javascript(client, two_pilots, make_project):
+    make_project(slug="fiets", title="Fietsparkeren slim")
+    db.session.commit()
+    compare_page = unescape(client.get("/compare?p=afval").get_data(as_text=True))
+    assert 'href="/projects?compare_p=afval"' in compare_page
+    listing = unescape(client.get("/projects?compare_p=afval").get_data(as_text=True))
+    assert 'href="/compare?p=afval&p=fiets"' in listing
+    assert 'href="/compare?p=afval&p=wmo"' in listing
+    assert "Staat in de vergelijking" in listing  # afval itself
+    assert '<input type="hidden" name="compare_p" value="afval">' in listing  # kept by filters
+    assert 'href="/compare?p=afval">Terug naar de vergelijking' in listing
+    # Paging keeps the choice too (the list's page links keep every argument).
+    plain = unescape(client.get("/projects").get_data(as_text=True))
+    assert 'href="/compare?p=fiets"' in plain
+    assert "compare_p" not in plain

@@ -67,6 +67,7 @@ PAGES = [
     ),
     PageType("visitor", "compare-wrong", lambda d: "/compare?p=bestaat-niet&p=bestaat-niet"),
     PageType("visitor", "compare-add", lambda d: f"/compare?p={d.other_pilot}&q=e"),
+    PageType("visitor", "pilots-choosing", lambda d: f"/projects?compare_p={d.other_pilot}"),
     PageType("visitor", "pilot-questions", lambda d: f"/projects/{d.other_pilot}/questions"),
     PageType("visitor", "question", lambda d: f"/projects/{d.other_pilot}/questions/{d.question}"),
     # A member of Amsterdam

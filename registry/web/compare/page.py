@@ -56,6 +56,7 @@ class ComparePage:
     candidates: list[Candidate]
     chosen: list[tuple[str, str]]  # (parameter, slug): the hidden fields of the search form
     sees_contact: bool
+    list_url: str  # the list of pilots, whose cards add to this choice
 
 
 def _address(chosen: list[tuple[str, str]]) -> str:
@@ -148,4 +149,9 @@ def compare_page(
         ],
         chosen=chosen,
         sees_contact=sees_contact,
+        list_url=url_for(
+            "projects.index",
+            compare_p=[slug for key, slug in chosen if key == "p"],
+            compare_s=[slug for key, slug in chosen if key == "s"],
+        ),
     )
