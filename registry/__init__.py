@@ -129,6 +129,10 @@ def register_blueprints(app: Flask) -> None:
     from registry.web import security_txt
 
     app.register_blueprint(security_txt.bp)
+    # Following pilots, themes, organisations and the catalogue.
+    from registry.web import follows
+
+    app.register_blueprint(follows.bp)
 
 
 def register_web_hooks(app: Flask) -> None:

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from registry.models import Event, Project, User
 from registry.services import adoptions, events, permissions, publiccode, ratings
 from registry.web import structured_data
+from registry.web.follows import FollowButton, project_button
 from registry.web.nominations.status import PromotionStatus, promotion_status
 from registry.web.projects.forms import HideForm
 from registry.web.projects.labels import EVENTS, FILE_TYPES, field_names
@@ -132,6 +133,8 @@ class PilotPage:
     timeline: list[TimelineEntry]
     # schema.org JSON-LD for search engines; None unless the pilot is public.
     structured_data: dict[str, Any] | None
+    # Follow or unfollow, and the pilot's feed; None unless the pilot is public.
+    follow: FollowButton | None = None
 
     @classmethod
     def of(
@@ -190,6 +193,7 @@ class PilotPage:
             else None,
             timeline=[_entry(event, sees_contact) for event in events.timeline(project)],
             structured_data=structured_data.project_jsonld(project) if project.is_public else None,
+            follow=project_button(project, viewer),
         )
 
 
