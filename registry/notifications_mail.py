@@ -20,6 +20,7 @@ from typing import Any
 from flask import has_app_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import Session
 
 from registry import mail_outbox
@@ -83,9 +84,17 @@ def compose_digest(digest: PendingDigest, unsubscribe_url: str = "") -> tuple[st
     """Subject and body of a daily or weekly digest, in the current language."""
     daily = digest.channel == MailChannel.DAILY
     subject = (
-        _("Uw dagelijkse overzicht: %(n)d meldingen", n=digest.total)
+        ngettext(
+            "Uw dagelijkse overzicht: %(num)d melding",
+            "Uw dagelijkse overzicht: %(num)d meldingen",
+            digest.total,
+        )
         if daily
-        else _("Uw wekelijkse overzicht: %(n)d meldingen", n=digest.total)
+        else ngettext(
+            "Uw wekelijkse overzicht: %(num)d melding",
+            "Uw wekelijkse overzicht: %(num)d meldingen",
+            digest.total,
+        )
     )
     lines = [
         _("Beste lezer,"),
@@ -104,9 +113,10 @@ def compose_digest(digest: PendingDigest, unsubscribe_url: str = "") -> tuple[st
     if digest.total > len(digest.items):
         lines += [
             "",
-            _(
-                "En nog %(n)d meldingen op %(link)s",
-                n=digest.total - len(digest.items),
+            ngettext(
+                "En nog %(num)d melding op %(link)s",
+                "En nog %(num)d meldingen op %(link)s",
+                digest.total - len(digest.items),
                 link=notification_links.absolute("notifications.index"),
             ),
         ]

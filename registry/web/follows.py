@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from wtforms import HiddenField, SelectField
+from wtforms.fields.choices import SelectChoice
 
 from registry.extensions import db
 from registry.models import FollowTarget, Project, User
@@ -161,6 +162,10 @@ def line(item: Followed) -> FollowedLine:
     )
 
 
+def theme_choices() -> list[SelectChoice]:
+    return [SelectChoice(code, str(labels.THEMES[code])) for code in THEMES]
+
+
 @bp.route("/following")
 @login_required
 def index():
@@ -168,7 +173,7 @@ def index():
     page = paginate(follows.query_for(user))
     lines = [line(item) for item in follows.describe(page.items, user)]
     theme_form = FollowThemeForm()
-    theme_form.theme.choices = [(code, str(labels.THEMES[code])) for code in THEMES]
+    theme_form.theme.choices = theme_choices()
     return render_template(
         "follows/index.html",
         page=page,
@@ -189,7 +194,7 @@ def index():
 def follow_theme():
     """The theme picker on the "what I follow" page."""
     form = FollowThemeForm()
-    form.theme.choices = [(code, str(labels.THEMES[code])) for code in THEMES]
+    form.theme.choices = theme_choices()
     if not form.validate_on_submit():
         flash(_("Kies een thema uit de lijst."), "error")
         return redirect(url_for(".index"))

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
 
 from registry.extensions import csrf, db
 from registry.models import MailChannel, User
@@ -94,7 +95,7 @@ def settings_form(current: dict[str, str], formdata: Any = None) -> GuardedForm:
     class SettingsForm(GuardedForm):
         pass
 
-    choices = [(channel, CHANNEL_LABELS[channel]) for channel in MailChannel.ALL]
+    choices = [SelectChoice(channel, CHANNEL_LABELS[channel]) for channel in MailChannel.ALL]
     for kind in listed():
         setattr(
             SettingsForm,
