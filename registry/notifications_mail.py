@@ -18,9 +18,8 @@ import logging
 from typing import Any
 
 from flask import has_app_context
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy.orm import Session
 
 from registry import mail_outbox

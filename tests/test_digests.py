@@ -155,7 +155,8 @@ def test_following_kinds_default_to_the_daily_digest_and_others_to_at_once(make_
 def test_the_settings_page_is_a_table_of_radio_groups_per_kind(client, login, make_user):
     login(make_user())
     html = page(client.get("/notifications/settings"))
-    assert "<fieldset" in html and "<legend" in html
+    assert "<fieldset" in html
+    assert "<legend" in html
     assert '<th scope="col">Direct per e-mail</th>' in html
     assert '<th scope="row" id="project_rated-label">' in html
     assert html.count('name="project_rated" type="radio"') == len(MailChannel.ALL)
@@ -211,7 +212,8 @@ def test_the_page_filters_by_kind_and_ignores_an_unknown_kind(
     assert rejected.project.title in html
     assert in_review.project.title not in html
     everything = page(client.get("/notifications?kind=<script>"))
-    assert rejected.project.title in everything and in_review.project.title in everything
+    assert rejected.project.title in everything
+    assert in_review.project.title in everything
 
 
 def test_marking_one_read_keeps_the_filter_and_the_header_count_follows(

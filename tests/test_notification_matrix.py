@@ -15,7 +15,6 @@ from registry.models import (
     MailChannel,
     MailOutbox,
     Nomination,
-    NominationState,
     Notification,
     User,
     utcnow,

@@ -128,7 +128,7 @@ def is_following(user: User | None, target: Target) -> bool:
     )
 
 
-def query_for(user: User) -> Select[tuple[Follow]]:
+def query_for(user: User) -> Select[Follow]:
     """What the user follows, newest first."""
     return (
         select(Follow)

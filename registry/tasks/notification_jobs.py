@@ -9,6 +9,7 @@ through the outbox like any other. The digests and the reminder are also
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import TypeVar
@@ -50,7 +51,7 @@ def sweep_fan_outs_now() -> int:
     """Fan-outs whose task was lost or failed; how many people were told."""
     told = 0
     for fanout_id in in_own_transaction(follows.open_fan_outs):
-        told += in_own_transaction(lambda fanout_id=fanout_id: follows.fan_out(fanout_id))
+        told += in_own_transaction(functools.partial(follows.fan_out, fanout_id))
     return told
 
 
