@@ -130,7 +130,7 @@ def test_an_adoption_report_tells_the_owners_and_partners_only(cast, pilot):
 
 
 def test_the_actor_is_never_told_of_their_own_action(cast, pilot):
-    """An owner who adopts nothing but edits: the others hear of it, the owner not."""
+    """An owner asks on their own pilot: colleagues and partners hear of it, the owner not."""
     notification_matrix.question_asked(pilot, cast.owner, question_id=7)
     assert told(cast) == only(
         {"owner_colleague": ["project_question"], "partner": ["project_question"]}

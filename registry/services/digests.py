@@ -43,48 +43,65 @@ class PendingDigest(NamedTuple):
     total: int
 
 
-def collect(channel: str, now: datetime) -> int:
-    """Queue a digest for everyone with unmailed rows of this channel; how many digests."""
+def recipients(channel: str) -> list[int]:
+    """The people with rows of this digest channel not mailed yet (active accounts only)."""
     if channel not in MailChannel.DIGESTS:
         raise ValueError(f"not a digest channel: {channel!r}")
-    people = db.session.execute(
-        select(User.id, User.email, User.language)
-        .where(
-            User.disabled.is_(False),
-            User.email_verified_at.is_not(None),
-            User.id.in_(
-                select(Notification.user_id).where(
-                    Notification.mail == channel, Notification.mailed_at.is_(None)
-                )
-            ),
-        )
-        .order_by(User.id)
-    ).all()
-    queued = 0
-    for user_id, email, language in people:
-        taken = db.session.execute(
-            update(Notification)
+    return list(
+        db.session.scalars(
+            select(User.id)
             .where(
-                Notification.user_id == user_id,
-                Notification.mail == channel,
-                Notification.mailed_at.is_(None),
+                User.disabled.is_(False),
+                User.email_verified_at.is_not(None),
+                User.id.in_(
+                    select(Notification.user_id).where(
+                        Notification.mail == channel, Notification.mailed_at.is_(None)
+                    )
+                ),
             )
-            .values(mailed_at=now)
-            .returning(Notification.kind, Notification.params, Notification.created_at)
-            .execution_options(synchronize_session=False)
-        ).all()
-        if not taken:
-            continue
-        items = sorted(
-            (DigestItem(kind, params or {}, created) for kind, params, created in taken),
-            key=lambda item: item.created_at,
-            reverse=True,
+            .order_by(User.id)
         )
-        pending = PendingDigest(email, user_id, language, channel, items[:MAX_ITEMS], len(items))
-        db.session.info.setdefault(PENDING_DIGESTS, []).append(pending)
-        queued += 1
+    )
+
+
+def collect_for(user_id: int, channel: str, now: datetime) -> bool:
+    """Queue one person's digest; False when there was nothing (left) to put in it."""
+    user = db.session.get(User, user_id)
+    if user is None or user.disabled:
+        return False
+    taken = db.session.execute(
+        update(Notification)
+        .where(
+            Notification.user_id == user_id,
+            Notification.mail == channel,
+            Notification.mailed_at.is_(None),
+        )
+        .values(mailed_at=now)
+        .returning(Notification.kind, Notification.params, Notification.created_at)
+        .execution_options(synchronize_session=False)
+    ).all()
+    if not taken:
+        return False
+    items = sorted(
+        (DigestItem(kind, params or {}, created) for kind, params, created in taken),
+        key=lambda item: item.created_at,
+        reverse=True,
+    )
+    pending = PendingDigest(
+        user.email, user.id, user.language, channel, items[:MAX_ITEMS], len(items)
+    )
+    db.session.info.setdefault(PENDING_DIGESTS, []).append(pending)
     db.session.flush()
-    return queued
+    return True
+
+
+def collect(channel: str, now: datetime) -> int:
+    """Queue a digest for everyone with unmailed rows of this channel; how many digests.
+
+    In one transaction; the worker and the command use `recipients` and
+    `collect_for` instead, a transaction per person.
+    """
+    return sum(collect_for(user_id, channel, now) for user_id in recipients(channel))
 
 
 def take_pending(session: Session) -> list[PendingDigest]:
