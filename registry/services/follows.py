@@ -146,17 +146,22 @@ class Followed:
     slug: str  # a pilot's slug or an organisation's code
 
 
-def describe(follows: Sequence[Follow], viewer: User | None) -> list[Followed]:
+def describe(follows: Sequence[Follow]) -> list[Followed]:
     """Names and links for a page of follows: at most one statement per kind of target.
 
-    A pilot that is no longer visible to the viewer is listed without its title.
+    A pilot that is no longer public is listed without its title.
     """
     project_ids = [int(f.target_key) for f in follows if f.target_type == FollowTarget.PROJECT]
     org_ids = [int(f.target_key) for f in follows if f.target_type == FollowTarget.ORGANISATION]
-    projects: dict[int, Project] = {}
+    projects: dict[int, tuple[str, str]] = {}
     if project_ids:
         projects = {
-            p.id: p for p in db.session.scalars(select(Project).where(Project.id.in_(project_ids)))
+            row.id: (row.title, row.slug)
+            for row in db.session.execute(
+                select(Project.id, Project.title, Project.slug).where(
+                    Project.id.in_(project_ids), Project.is_public
+                )
+            )
         }
     orgs: dict[int, tuple[str, str]] = {}
     if org_ids:
@@ -173,9 +178,7 @@ def describe(follows: Sequence[Follow], viewer: User | None) -> list[Followed]:
         target = Target(item.target_type, item.target_key)
         name = slug = ""
         if item.target_type == FollowTarget.PROJECT:
-            project = projects.get(int(item.target_key))
-            if project is not None and project.is_public:
-                name, slug = project.title, project.slug
+            name, slug = projects.get(int(item.target_key), ("", ""))
         elif item.target_type == FollowTarget.ORGANISATION:
             name, slug = orgs.get(int(item.target_key), ("", ""))
         lines.append(Followed(target, name, slug))

@@ -171,7 +171,7 @@ def theme_choices() -> list[SelectChoice]:
 def index():
     user = signed_in_viewer()
     page = paginate(follows.query_for(user))
-    lines = [line(item) for item in follows.describe(page.items, user)]
+    lines = [line(item) for item in follows.describe(page.items)]
     theme_form = FollowThemeForm()
     theme_form.theme.choices = theme_choices()
     return render_template(
