@@ -3,14 +3,33 @@ Atom feeds for anyone, and a fan-out whose request cost does not grow with the f
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
+from registry import tasks as queue
 from registry.extensions import db
-from registry.models import Follow, Notification, NotificationFanout, User, utcnow
-from registry.services import follows
+from registry.models import (
+    Follow,
+    MailChannel,
+    MailOutbox,
+    MailStatus,
+    Notification,
+    NotificationFanout,
+    User,
+    utcnow,
+)
+from registry.services import follows, notifications, projects
 from registry.services.errors import Invalid, NotAllowed
 from registry.services.follows import Target
+from registry.tasks import notification_jobs
 from tests.test_nominations_support import page
 
 THEME = "economy"
@@ -220,10 +239,8 @@ class TestFanOut:
 
     @staticmethod
     def run_queued_tasks() -> None:
-        from registry.tasks import huey
-
-        while (task := huey.dequeue()) is not None:
-            huey.execute(task)
+        while (task := queue.huey.dequeue()) is not None:
+            queue.huey.execute(task)
 
     @staticmethod
     def told_of(project) -> int:
@@ -269,8 +286,6 @@ class TestFanOut:
         self.add_theme_followers(5)
         client.post(f"/projects/{project.slug}/publish")
         [fanout_id] = db.session.scalars(select(NotificationFanout.id))
-        from registry.tasks import notification_jobs
-
         assert notification_jobs.fan_out.call_local(fanout_id) == 5
         assert notification_jobs.fan_out.call_local(fanout_id) == 0
         self.run_queued_tasks()  # the enqueued task itself, late
@@ -280,12 +295,70 @@ class TestFanOut:
         owner = make_user(org="GM0344")
         project = make_project(owner="GM0344", themes=(THEME,), published=False)
         self.add_theme_followers(3)
-        from registry.services import projects
-
         projects.publish(project, owner)
         db.session.commit()
-        from registry.tasks import huey
-
-        huey.flush()  # the enqueued task is lost
+        queue.huey.flush()  # the enqueued task is lost
         assert "3" in runner.invoke(args=["notifications", "fan-out"]).output
         assert db.session.scalar(select(func.count()).select_from(Notification)) == 3
+
+
+# --- A real worker -----------------------------------------------------------------------
+
+
+def test_a_worker_process_tells_the_followers_and_mails_who_wants_it_at_once(
+    app, make_user, make_project, database_url, tmp_path
+):
+    app.config["TASK_QUEUE_URL"] = f"sqlite:///{tmp_path / 'tasks.sqlite'}"
+    queue.init_app(app)
+    try:
+        owner = make_user(org="GM0344")
+        at_once, in_digest = make_user(org="GM0014"), make_user(org="GM0034")
+        for user in (at_once, in_digest):
+            follows.follow(user, Target.theme(THEME))
+        notifications.set_channel(at_once, "pilot_published", MailChannel.IMMEDIATE)
+        project = make_project(owner="GM0344", themes=(THEME,), published=False)
+        projects.publish(project, owner)
+        db.session.commit()
+        assert queue.huey.pending_count() == 1  # the fan-out, not yet run
+
+        def told() -> tuple[int, list[str]]:
+            with Session(db.engine) as session:
+                count = session.scalar(select(func.count()).select_from(Notification))
+                sent = list(
+                    session.scalars(
+                        select(MailOutbox.recipient).where(MailOutbox.status == MailStatus.SENT)
+                    )
+                )
+            return count, sent
+
+        environment = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "TASK_QUEUE_URL": app.config["TASK_QUEUE_URL"],
+            "REGISTRY_INSTANCE_PATH": str(tmp_path / "worker-instance"),
+            "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
+            "MAIL_LOG_FILE": str(tmp_path / "worker-mail.log"),
+            "SECRET_KEY": app.config["SECRET_KEY"],
+        }
+        environment.pop("MAIL_SERVER", None)
+        registry = Path(sys.executable).with_name("registry")
+        worker = subprocess.Popen(
+            [str(registry), "worker", "--workers", "1", "--no-periodic"],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while told() != (2, [at_once.email]) and time.monotonic() < deadline:
+                assert worker.poll() is None, worker.stdout.read()
+                time.sleep(0.2)
+            assert told() == (2, [at_once.email])
+        finally:
+            worker.send_signal(signal.SIGINT)
+            output, _ = worker.communicate(timeout=30)
+        assert worker.returncode == 0, output
+    finally:
+        app.config["TASK_QUEUE_URL"] = "immediate://"
+        queue.init_app(app)
