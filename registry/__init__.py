@@ -133,6 +133,10 @@ def register_blueprints(app: Flask) -> None:
     from registry.web import compare
 
     app.register_blueprint(compare.bp)
+    # Following pilots, themes, organisations and the catalogue.
+    from registry.web import follows
+
+    app.register_blueprint(follows.bp)
 
 
 def register_web_hooks(app: Flask) -> None:

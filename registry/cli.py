@@ -18,11 +18,12 @@ def init_app(app: Flask) -> None:
         housekeeping,
         mail,
         municipalities,
+        notifications,
         search,
         users,
         worker,
     )
 
-    for module in (municipalities, users, demo, search, mail, worker, housekeeping):
+    for module in (municipalities, users, demo, search, mail, notifications, worker, housekeeping):
         for command in module.COMMANDS:
             app.cli.add_command(command)

@@ -7,6 +7,8 @@ after flush     `search.outbox.record_changes`: a SearchOutbox row for each pilo
                 or organisation change a search would see, on the same connection,
                 so it commits or rolls back with the change itself.
                 `mail_outbox.record_queued`: the ids of the MailOutbox rows written.
+                `notification_fanout.record_queued`: the ids of the fan-out rows
+                (followers to tell) written.
 before commit   `notifications_mail.write_pending`: the notification mail queued in
                 the transaction, written as MailOutbox rows in that transaction
                 (flushed by the commit, so `record_queued` sees them).
@@ -17,9 +19,11 @@ before commit   `notifications_mail.write_pending`: the notification mail queued
 after commit    `search.outbox.mark_sync_due`: the session is due for a sync.
                 `mail_outbox.enqueue_committed`: a delivery task per mail row the
                 transaction wrote (a lost enqueue is found by the periodic sweep).
-after rollback  `search.outbox.forget_written`, `notifications_mail.drop_pending` and
-                `mail_outbox.forget_queued`: nothing of the rolled-back transaction
-                is synced or mailed.
+                `notification_fanout.enqueue_committed`: a task per fan-out row, which
+                tells the followers in a transaction of its own.
+after rollback  `search.outbox.forget_written`, `notifications_mail.drop_pending`,
+                `mail_outbox.forget_queued` and `notification_fanout.forget_queued`:
+                nothing of the rolled-back transaction is synced, mailed or fanned out.
 after request   `search.sync_after_request`: when the request's session is due, the
                 pending outbox rows are applied to the index in a session of their
                 own; a locked or broken index leaves them pending and is only logged.
@@ -39,20 +43,23 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from registry import mail_outbox, notifications_mail, search
+from registry import mail_outbox, notification_fanout, notifications_mail, search
 from registry.search import outbox, pg_documents
 
 # (event, hook) in the order they are registered; hooks of one event run in this order.
 SESSION_HOOKS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("after_flush", outbox.record_changes),
     ("after_flush", mail_outbox.record_queued),
+    ("after_flush", notification_fanout.record_queued),
     ("before_commit", notifications_mail.write_pending),
     ("before_commit", pg_documents.apply_before_commit),
     ("after_commit", outbox.mark_sync_due),
     ("after_commit", mail_outbox.enqueue_committed),
+    ("after_commit", notification_fanout.enqueue_committed),
     ("after_rollback", outbox.forget_written),
     ("after_rollback", notifications_mail.drop_pending),
     ("after_rollback", mail_outbox.forget_queued),
+    ("after_rollback", notification_fanout.forget_queued),
 )
 
 

@@ -75,7 +75,6 @@ def build(config: Mapping[str, Any], outgoing: Outgoing) -> EmailMessage:
     message["Subject"] = outgoing.subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="innovatieregister")
-    message["Content-Language"] = outgoing.language
     if outgoing.unsubscribe_url:
         # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this URL.
         message["List-Unsubscribe"] = f"<{outgoing.unsubscribe_url}>"
@@ -86,6 +85,8 @@ def build(config: Mapping[str, Any], outgoing: Outgoing) -> EmailMessage:
     message.set_content(outgoing.text)
     if outgoing.html:
         message.add_alternative(outgoing.html, subtype="html")
+    # After the content: setting the content drops the Content-* headers set before it.
+    message["Content-Language"] = outgoing.language
     return message
 
 

@@ -50,8 +50,13 @@ def queue(
 
 def recipient_language(user: User | None) -> str:
     """The language to write to a person in: the one they chose, else the site's (Dutch)."""
-    if user is not None and user.language in current_app.config["LANGUAGES"]:
-        return str(user.language)
+    return recipient_language_code(user.language if user is not None else None)
+
+
+def recipient_language_code(language: str | None) -> str:
+    """The language for a person who chose `language` (None: never chose one)."""
+    if language and language in current_app.config["LANGUAGES"]:
+        return str(language)
     return str(current_app.config.get("BABEL_DEFAULT_LOCALE") or "nl")
 
 

@@ -84,7 +84,7 @@ def test_the_page_lists_the_users_notifications_newest_first_with_unread_marked(
     assert ">Nieuw</span>" in html
     assert "U heeft 1 ongelezen melding." in html
     assert 'href="/catalogue/standaard-x"' in html
-    assert "afgewezen" not in html  # someone else's
+    assert "is afgewezen." not in html  # someone else's
 
 
 def test_marking_one_notification_read(client, login, make_user, make_nomination):

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0013_questions'
-down_revision = '0010_mail_outbox'
+down_revision = '0012_following_digests'
 branch_labels = None
 depends_on = None
 

@@ -3,6 +3,7 @@
 from registry.models.adoption import Adoption, AdoptionStatus
 from registry.models.base import Base, utcnow
 from registry.models.event import Event
+from registry.models.follow import Follow, FollowTarget, NotificationFanout
 from registry.models.mail_outbox import (
     MailChannel,
     MailOutbox,
@@ -33,10 +34,13 @@ __all__ = [
     "Base",
     "Criterion",
     "Event",
+    "Follow",
+    "FollowTarget",
     "Indicator",
     "MailChannel",
     "MailOutbox",
     "MailStatus",
+    "NotificationFanout",
     "NotificationPreference",
     "Organisation",
     "OrganisationDomain",

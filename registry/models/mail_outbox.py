@@ -56,18 +56,24 @@ class MailOutbox(Base):
 
 
 class MailChannel:
-    """How a person wants the notifications of one kind by mail."""
+    """How a person wants the notifications of one kind.
+
+    Every channel but OFF shows the notification on the site; NEVER means no
+    mail (what a one-click unsubscribe chooses), OFF means not at all.
+    """
 
     IMMEDIATE = "immediate"
-    DAILY = "daily"  # digests: not delivered yet, kept for the notification settings
-    WEEKLY = "weekly"
-    NEVER = "never"
+    DAILY = "daily"  # in the daily digest mail
+    WEEKLY = "weekly"  # in the weekly digest mail
+    NEVER = "never"  # on the site only
+    OFF = "off"  # neither on the site nor by mail
 
-    ALL = (IMMEDIATE, DAILY, WEEKLY, NEVER)
+    ALL = (IMMEDIATE, DAILY, WEEKLY, NEVER, OFF)
+    DIGESTS = (DAILY, WEEKLY)
 
 
 class NotificationPreference(Base):
-    """A person's mail channel for one notification kind; no row means at once."""
+    """A person's channel for one notification kind; no row means the kind's default."""
 
     __tablename__ = "notification_preference"
 

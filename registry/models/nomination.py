@@ -72,6 +72,8 @@ class Nomination(Base):
     reviewed_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # When curators were told it waits for review too long; they are told once.
+    waiting_notified_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     project: Mapped[Project] = relationship()

@@ -20,7 +20,7 @@ from sqlalchemy.orm import joinedload
 
 from registry.extensions import db
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, User, utcnow
-from registry.services import events, permissions, scores
+from registry.services import events, notification_matrix, permissions, scores
 from registry.services.errors import Invalid
 
 STATUSES: tuple[str, ...] = tuple(AdoptionStatus)
@@ -185,6 +185,8 @@ def declare(
         months=data.months,
     )
     event.created_at = now
+    if previous != data.status:
+        notification_matrix.pilot_adopted(project, user, data.status)
     db.session.flush()
     return db.session.scalars(
         select(Adoption).where(Adoption.id == adoption_id).execution_options(populate_existing=True)

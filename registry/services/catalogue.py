@@ -30,7 +30,7 @@ from registry.models import (
     utcnow,
 )
 from registry.models.vocab import THEMES, CommonGroundLayer, OrgKind
-from registry.services import events, permissions, slugs
+from registry.services import events, notification_matrix, permissions, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
 from registry.services.projects import LICENCES
 
@@ -358,6 +358,7 @@ def change_status(
         reason=reason,
         successor=successor.slug if successor else None,
     )
+    notification_matrix.catalogue_status_changed(entry, user, status)
     return entry
 
 

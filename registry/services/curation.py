@@ -23,7 +23,7 @@ from registry.services import (
     catalogue,
     events,
     nominations,
-    notifications,
+    notification_matrix,
     permissions,
     readiness,
 )
@@ -116,22 +116,6 @@ def queue(user: User | None, state: str, sort: str, thresholds: Thresholds) -> l
 # --- Review and decision -----------------------------------------------------------------
 
 
-def recipients(nomination: Nomination) -> list[User]:
-    """Who hears about a nomination's progress: the owner's people and the nominator."""
-    owners = list(
-        db.session.scalars(
-            select(User).where(
-                User.organisation_id == nomination.project.owner_id,
-                User.disabled.is_(False),
-                User.email_verified_at.is_not(None),
-            )
-        )
-    )
-    if nomination.nominator is not None:
-        owners.append(nomination.nominator)
-    return owners
-
-
 def _check_version(nomination: Nomination, version: int | None) -> None:
     if version is not None and version != nomination.version:
         raise Conflict(CHANGED_ELSEWHERE)
@@ -164,14 +148,7 @@ def take_into_review(nomination: Nomination, user: User | None, version: int | N
     _flush_or_conflict()
     project = nomination.project
     events.record(user, "nomination_in_review", project, nomination_id=nomination.id)
-    notifications.notify(
-        recipients(nomination),
-        "nomination_in_review",
-        nomination,
-        nomination_id=nomination.id,
-        project_title=project.title,
-        project_slug=project.slug,
-    )
+    notification_matrix.nomination_step(nomination, user, NominationState.IN_REVIEW)
 
 
 def decide(
@@ -253,14 +230,5 @@ def decide(
         override=overridden,
         entry_slug=created.slug if created else None,
     )
-    notifications.notify(
-        recipients(nomination),
-        f"nomination_{state}",
-        nomination,
-        nomination_id=nomination.id,
-        project_title=project.title,
-        project_slug=project.slug,
-        rationale=rationale,
-        entry_slug=created.slug if created else None,
-    )
+    notification_matrix.nomination_step(nomination, user, state, entry=created, rationale=rationale)
     return nomination

@@ -23,7 +23,7 @@ from registry.models import (
     utcnow,
 )
 from registry.models.nomination import OPEN_STATES
-from registry.services import events, permissions
+from registry.services import events, notification_matrix, permissions
 from registry.services.errors import Conflict, Invalid, NotFound
 
 MAX_MOTIVATION = 2000
@@ -104,6 +104,7 @@ def nominate(project: Project, user: User | None, motivation: str) -> Nomination
     except IntegrityError as err:
         raise Conflict(ALREADY_OPEN) from err
     events.record(user, "nominated", project, nomination_id=nomination.id, motivation=motivation)
+    notification_matrix.nominated(nomination, user)
     db.session.flush()
     return nomination
 
@@ -122,5 +123,6 @@ def withdraw(nomination: Nomination, user: User | None, version: int | None = No
     except StaleDataError as err:
         raise Conflict(CHANGED_ELSEWHERE) from err
     events.record(user, "nomination_withdrawn", nomination.project, nomination_id=nomination.id)
+    notification_matrix.nomination_step(nomination, user, NominationState.WITHDRAWN)
     db.session.flush()
     return nomination

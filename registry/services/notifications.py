@@ -1,12 +1,19 @@
-"""Notifications: a row per user for the /notifications page, and an e-mail.
+"""Notifications: a row per person for the /notifications page, and mail as they chose.
 
-The e-mail is written to the mail outbox in the same transaction as the
+Each person chooses a channel per kind (`NotificationPreference`, else the
+kind's default): at once, in the daily or weekly digest, on the site only
+(`never`: no mail), or not at all (`off`). A row is written for every
+channel but `off`; it remembers its channel, and `mailed_at` says when it
+went out, so a digest never mails it twice.
+
+Mail at once is written to the mail outbox in the same transaction as the
 change, just before it commits, and delivered by the worker afterwards: a
 decision that loses a race or fails later has told nobody it was taken.
 Until the commit the messages wait in the session's `info`, as plain values
 (ids, slugs, titles); `registry.notifications_mail` writes them with links
-from the web layer. A person who turned a kind's mail off (one-click
-unsubscribe) still gets the notification on the site, not the mail.
+from the web layer, in each recipient's language.
+
+Who is told of what is decided in `services.notification_matrix`.
 """
 
 from __future__ import annotations
@@ -14,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple, cast
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import CursorResult, Select, func, select, update
 from sqlalchemy.orm import Session
 
@@ -26,31 +32,13 @@ from registry.models import (
     User,
     utcnow,
 )
+from registry.services.notification_kinds import BY_CODE, fill
 
 PENDING_MAIL = "registry.pending_mail"
 
 # One sentence per kind; `params` fill it in. Shown on the page and in the e-mail.
-MESSAGES = {
-    "nomination_in_review": _l(
-        "Een curator heeft de voordracht van de pilot ‘%(project)s’ in behandeling genomen."
-    ),
-    "nomination_accepted": _l(
-        "De voordracht van de pilot ‘%(project)s’ is aangenomen. "
-        "De pilot staat nu als standaard in de catalogus."
-    ),
-    "nomination_rejected": _l("De voordracht van de pilot ‘%(project)s’ is afgewezen."),
-    "nomination_returned": _l(
-        "De voordracht van de pilot ‘%(project)s’ is teruggegeven aan de eigenaren "
-        "om de pilot verder uit te werken."
-    ),
-}
-
-MAIL_SUBJECTS = {
-    "nomination_in_review": _l("Voordracht in behandeling: %(project)s"),
-    "nomination_accepted": _l("Voordracht aangenomen: %(project)s"),
-    "nomination_rejected": _l("Voordracht afgewezen: %(project)s"),
-    "nomination_returned": _l("Voordracht teruggegeven: %(project)s"),
-}
+MESSAGES = {code: kind.message for code, kind in BY_CODE.items()}
+MAIL_SUBJECTS = {code: kind.subject for code, kind in BY_CODE.items()}
 
 
 def text(notification: Notification) -> str:
@@ -62,7 +50,7 @@ def sentence(kind: str, params: dict[str, Any]) -> str:
     message = MESSAGES.get(kind)
     if message is None:
         return kind
-    return str(message) % {"project": params.get("project_title", "")}
+    return fill(message, params)
 
 
 class PendingMail(NamedTuple):
@@ -72,44 +60,58 @@ class PendingMail(NamedTuple):
     kind: str
     params: dict[str, Any]
     user_id: int
+    language: str | None = None
 
 
 def notify(users: Iterable[User], kind: str, subject: Any, **params: Any) -> list[Notification]:
-    """Add a notification for each user (once each) and queue its e-mail for after the commit."""
+    """Tell each user (once each) on the site and by mail, as each chose for this kind.
+
+    Disabled accounts are told nothing. Returns the rows written.
+    """
     if kind not in MESSAGES:
         raise ValueError(f"unknown notification kind {kind!r}")
     if subject.id is None:
         db.session.flush()
+    recipients: dict[int, User] = {}
+    for user in users:
+        if not user.disabled and user.id not in recipients:
+            recipients[user.id] = user
+    if not recipients:
+        return []
+    chosen = channels(set(recipients), kind)
+    now = utcnow()
     rows = []
-    seen: set[int] = set()
-    recipients = [u for u in users if not u.disabled]
-    no_mail = mail_turned_off({u.id for u in recipients}, kind)
-    for user in recipients:
-        if user.id in seen:
+    for user in recipients.values():
+        channel = chosen[user.id]
+        if channel == MailChannel.OFF:
             continue
-        seen.add(user.id)
         row = Notification(
-            user=user,
+            user_id=user.id,
             kind=kind,
             subject_type=subject.__tablename__,
             subject_id=subject.id,
             params=params,
+            mail=channel,
+            mailed_at=now if channel == MailChannel.IMMEDIATE else None,
         )
         db.session.add(row)
         rows.append(row)
-        if user.id not in no_mail:
-            pending = PendingMail(user.email, kind, params, user.id)
+        if channel == MailChannel.IMMEDIATE:
+            pending = PendingMail(user.email, kind, params, user.id, user.language)
             db.session.info.setdefault(PENDING_MAIL, []).append(pending)
     db.session.flush()
     return rows
 
 
-def query_for(user: User) -> Select[Notification]:
-    return (
-        select(Notification)
-        .where(Notification.user_id == user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-    )
+# --- The page -----------------------------------------------------------------------
+
+
+def query_for(user: User, kinds: Iterable[str] | None = None) -> Select[Notification]:
+    """The user's notifications, newest first; only these kinds when given."""
+    query = select(Notification).where(Notification.user_id == user.id)
+    if kinds is not None:
+        query = query.where(Notification.kind.in_(list(kinds)))
+    return query.order_by(Notification.created_at.desc(), Notification.id.desc())
 
 
 def unread_count(user: User) -> int:
@@ -140,38 +142,102 @@ def mark_read(user: User, notification_id: int | None = None) -> int:
     return result.rowcount
 
 
-# --- Mail preferences ----------------------------------------------------------------
+# --- Channels ---------------------------------------------------------------------------
+
+
+def default_channel(kind: str) -> str:
+    return BY_CODE[kind].default if kind in BY_CODE else MailChannel.IMMEDIATE
+
+
+def channels(user_ids: set[int], kind: str) -> dict[int, str]:
+    """The channel each of these people chose for this kind (the default where they did not)."""
+    chosen = {user_id: default_channel(kind) for user_id in user_ids}
+    if user_ids:
+        rows = db.session.execute(
+            select(NotificationPreference.user_id, NotificationPreference.mail).where(
+                NotificationPreference.user_id.in_(user_ids),
+                NotificationPreference.kind == kind,
+            )
+        )
+        chosen.update((user_id, channel) for user_id, channel in rows)
+    return chosen
 
 
 def mail_turned_off(user_ids: set[int], kind: str) -> set[int]:
     """Which of these people asked for no mail about this kind."""
-    if not user_ids:
-        return set()
-    return set(
-        db.session.scalars(
-            select(NotificationPreference.user_id).where(
-                NotificationPreference.user_id.in_(user_ids),
-                NotificationPreference.kind == kind,
-                NotificationPreference.mail == MailChannel.NEVER,
-            )
+    return {
+        user_id
+        for user_id, channel in channels(user_ids, kind).items()
+        if channel in (MailChannel.NEVER, MailChannel.OFF)
+    }
+
+
+def preferences(user: User) -> dict[str, str]:
+    """The user's channel for every kind, defaults filled in."""
+    chosen = {code: default_channel(code) for code in BY_CODE}
+    rows = db.session.execute(
+        select(NotificationPreference.kind, NotificationPreference.mail).where(
+            NotificationPreference.user_id == user.id,
+            NotificationPreference.kind.in_(list(BY_CODE)),
         )
     )
+    chosen.update((kind, channel) for kind, channel in rows)
+    return chosen
 
 
-def turn_mail_off(user: User, kind: str) -> bool:
-    """No more mail about this kind for this person; False when it was already off."""
-    if kind not in MESSAGES:
+def set_channel(user: User, kind: str, channel: str) -> bool:
+    """Choose the channel for one kind; False when it was already that."""
+    if kind not in BY_CODE:
         raise ValueError(f"unknown notification kind {kind!r}")
+    if channel not in MailChannel.ALL:
+        raise ValueError(f"unknown channel {channel!r}")
     preference = db.session.get(NotificationPreference, (user.id, kind))
-    if preference is None:
-        db.session.add(NotificationPreference(user_id=user.id, kind=kind, mail=MailChannel.NEVER))
-    elif preference.mail == MailChannel.NEVER:
+    current = preference.mail if preference is not None else default_channel(kind)
+    if current == channel:
         return False
+    if preference is None:
+        db.session.add(NotificationPreference(user_id=user.id, kind=kind, mail=channel))
     else:
-        preference.mail = MailChannel.NEVER
+        preference.mail = channel
         preference.updated_at = utcnow()
     db.session.flush()
     return True
+
+
+def set_channels(user: User, wanted: dict[str, str]) -> list[str]:
+    """Save the settings page: the kinds whose channel changed."""
+    return [kind for kind, channel in wanted.items() if set_channel(user, kind, channel)]
+
+
+# One-click unsubscribe from a digest turns off the digest's mail for every kind in it.
+DIGEST_UNSUBSCRIBE = {"digest_daily": MailChannel.DAILY, "digest_weekly": MailChannel.WEEKLY}
+
+
+def can_unsubscribe_from(kind: str) -> bool:
+    return kind in BY_CODE or kind in DIGEST_UNSUBSCRIBE
+
+
+def turn_mail_off(user: User, kind: str) -> bool:
+    """No more mail about this kind (or from this digest); False when there was none already.
+
+    What was shown on the site stays on the site: the channel becomes `never`,
+    not `off`.
+    """
+    if kind in DIGEST_UNSUBSCRIBE:
+        digest = DIGEST_UNSUBSCRIBE[kind]
+        current = preferences(user)
+        changed = [code for code, channel in current.items() if channel == digest]
+        for code in changed:
+            set_channel(user, code, MailChannel.NEVER)
+        return bool(changed)
+    if kind not in BY_CODE:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    if default_channel(kind) == MailChannel.OFF:
+        return False
+    current_channel = preferences(user)[kind]
+    if current_channel in (MailChannel.NEVER, MailChannel.OFF):
+        return False
+    return set_channel(user, kind, MailChannel.NEVER)
 
 
 # --- Mail waiting for the commit -------------------------------------------------------
@@ -179,7 +245,7 @@ def turn_mail_off(user: User, kind: str) -> bool:
 
 def mail_subject(kind: str, params: dict[str, Any]) -> str:
     """The e-mail subject for one notification, in the current language."""
-    return str(MAIL_SUBJECTS[kind]) % {"project": params.get("project_title", "")}
+    return fill(MAIL_SUBJECTS[kind], params)
 
 
 def take_pending_mail(session: Session) -> list[PendingMail]:

@@ -180,6 +180,13 @@ def can_manage_catalogue(user: User | None) -> Decision:
     return deny(_l("Alleen curatoren kunnen de catalogus beheren."))
 
 
+def can_follow(user: User | None) -> Decision:
+    """Members follow on the site; anyone can follow by Atom feed without an account."""
+    if _signed_in(user):
+        return ALLOWED
+    return deny(_l("Log in om iets te volgen, of volg het met de Atom-feed."))
+
+
 security_log = logging.getLogger("registry.security")
 
 

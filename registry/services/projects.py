@@ -31,7 +31,7 @@ from registry.models import (
     utcnow,
 )
 from registry.models.vocab import THEMES, CommonGroundLayer, Phase, Visibility
-from registry.services import events, permissions, scores, slugs
+from registry.services import events, notification_matrix, permissions, scores, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
 
 # Common SPDX identifiers for software, documents and data.
@@ -344,6 +344,7 @@ def update(project: Project, user: User | None, data: ProjectData, version: int)
     changed = changed_fields(project, data)
     if not changed:
         return []
+    phase_before, results_before = project.phase, results_of(project)
     _apply(project, data, owner_id=project.owner_id)
     # Always touch the row: a change in themes, tags or partners alone would
     # otherwise not raise the version, and a rival edit would go unnoticed.
@@ -358,7 +359,32 @@ def update(project: Project, user: User | None, data: ProjectData, version: int)
         scores.lock(project)
         scores.refresh(project)
     events.record(user, "edited", project, fields=changed)
+    notification_matrix.pilot_changed(
+        project,
+        user,
+        phase=project.phase if project.phase != phase_before else None,
+        results_added=results_added(results_before, results_of(project)),
+    )
     return changed
+
+
+Results = tuple[str, dict[str, object]]
+
+
+def results_of(project: Project) -> Results:
+    """What a pilot reports as results: its results text and each indicator's result."""
+    return (project.results or "").strip(), {
+        i.name: i.result for i in project.indicators if i.result is not None
+    }
+
+
+def results_added(before: Results, after: Results) -> bool:
+    """New or changed results: a different, non-empty results text or a new indicator result."""
+    text_before, indicators_before = before
+    text_after, indicators_after = after
+    if text_after and text_after != text_before:
+        return True
+    return any(indicators_before.get(name) != value for name, value in indicators_after.items())
 
 
 def changed_fields(project: Project, data: ProjectData) -> list[str]:
@@ -380,9 +406,12 @@ def publish(project: Project, user: User | None) -> None:
     permissions.require(permissions.can_publish_project(user, project))
     if project.is_published:
         return
+    first_time = project.published_at is None
     project.visibility = Visibility.PUBLISHED
     project.published_at = project.published_at or utcnow()
     events.record(user, "published", project)
+    if first_time:
+        notification_matrix.pilot_published(project, user)
     db.session.flush()
 
 

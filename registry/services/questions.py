@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from registry.extensions import db
 from registry.models import Answer, Project, Question, User, limits, utcnow
-from registry.services import events, permissions, projects
+from registry.services import events, notification_matrix, permissions, projects
 from registry.services.errors import Invalid, NotFound
 
 NO_QUESTION = _l("Schrijf uw vraag.")
@@ -107,6 +107,7 @@ def ask(project: Project, user: User | None, body: str) -> Question:
     db.session.add(question)
     db.session.flush()
     events.record(user, "question.asked", question, project_id=project.id)
+    notification_matrix.question_asked(project, user, question_id=question.id)
     db.session.flush()
     return question
 

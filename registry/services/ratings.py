@@ -20,7 +20,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from registry.extensions import db
 from registry.models import Criterion, Project, Rating, RatingScore, User, utcnow
-from registry.services import events, permissions, rubric, scores
+from registry.services import events, notification_matrix, permissions, rubric, scores
 from registry.services.errors import Invalid, NotAllowed, NotFound
 
 MAX_COMMENT = 2000
@@ -163,6 +163,7 @@ def submit(
     scores.refresh(project, prior=prior, at=now)
     event = events.record(user, "rated", project, scores=values, updated=not first)
     event.created_at = now
+    notification_matrix.pilot_rated(project, user)
     db.session.flush()
     return db.session.scalars(
         select(Rating)

@@ -72,7 +72,7 @@ def init_app(app: Flask) -> None:
     _bound["app"] = app
     app.extensions["task_queue"] = huey
 
-    from registry.tasks import jobs  # noqa: F401  (registers the tasks on `huey`)
+    from registry.tasks import jobs, notification_jobs  # noqa: F401  (registers the tasks)
 
 
 def bound_app() -> Flask:

@@ -120,6 +120,11 @@ PAGES = [
     PageType(
         "member", "compare-with-contacts", lambda d: f"/compare?p={d.other_pilot}&s={d.entry}"
     ),
+    PageType("member", "notifications-filtered", lambda d: "/notifications?kind=project_rated"),
+    PageType("member", "notification-settings", lambda d: "/notifications/settings"),
+    PageType("member", "following", lambda d: "/following"),
+    PageType("member", "pilots-of-a-theme", lambda d: "/projects?theme=economy"),
+    PageType("member", "member-catalogue", lambda d: "/catalogue"),
     PageType("member", "forbidden", lambda d: "/admin", status=403),
     PageType("member", "account", lambda d: "/account"),
     PageType("member", "account-password", lambda d: "/account/password"),

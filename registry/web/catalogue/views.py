@@ -14,8 +14,9 @@ from registry.search.query import parse
 from registry.services import catalogue, events, permissions
 from registry.services.catalogue import EntryData
 from registry.services.errors import Conflict, Invalid
+from registry.services.follows import Target
 from registry.services.readiness import Checklist
-from registry.web import structured_data
+from registry.web import follows, structured_data
 from registry.web.boundary import show_error_at_field, viewer
 from registry.web.catalogue import bp
 from registry.web.catalogue.forms import EntryForm, FilterForm, StatusForm, choices
@@ -77,6 +78,12 @@ def index():
         adopters=catalogue.adopters_by_entry(page.items),
         filtered=bool(filters.theme or filters.layer or filters.status or form.text()),
         found=form.found,
+        follow=follows.button(
+            Target.catalogue(),
+            _("de catalogus"),
+            url_for("feeds.catalogue"),
+            url_for(".index"),
+        ),
     )
 
 

@@ -8,6 +8,8 @@ from typing import Any
 from flask import redirect, render_template, request, url_for
 
 from registry.services import organisations
+from registry.services.follows import Target
+from registry.web import follows
 from registry.web.boundary import viewer
 from registry.web.organisations import bp
 from registry.web.organisations.forms import DirectoryFilterForm
@@ -63,4 +65,10 @@ def show(code: str):
         organisation=organisation,
         pilots=pilots,
         reuse=organisation_reuse(organisation),
+        follow=follows.button(
+            Target.organisation(organisation),
+            organisation.name,
+            url_for("feeds.organisation", code=organisation.code),
+            url_for(".show", code=organisation.code),
+        ),
     )

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from registry.models import Event, Project, User
 from registry.services import adoptions, events, permissions, publiccode, ratings
 from registry.web import structured_data
+from registry.web.follows import FollowButton, project_button
 from registry.web.nominations.status import PromotionStatus, promotion_status
 from registry.web.projects.forms import HideForm
 from registry.web.projects.labels import EVENTS, FILE_TYPES, field_names
@@ -135,6 +136,8 @@ class PilotPage:
     structured_data: dict[str, Any] | None
     # Questions and answers (projects/_questions.html); None unless the pilot is public.
     questions: QuestionsPanel | None = None
+    # Follow or unfollow, and the pilot's feed; None unless the pilot is public.
+    follow: FollowButton | None = None
 
     @classmethod
     def of(
@@ -194,6 +197,7 @@ class PilotPage:
             timeline=[_entry(event, sees_contact) for event in events.timeline(project)],
             structured_data=structured_data.project_jsonld(project) if project.is_public else None,
             questions=questions_panel(project, viewer) if project.is_public else None,
+            follow=project_button(project, viewer),
         )
 
 

@@ -8,9 +8,14 @@ from flask_login import login_required
 
 from registry.extensions import db
 from registry.models import Project
+from registry.models.vocab import THEMES
 from registry.services import permissions, projects
 from registry.services.errors import Conflict, Invalid
+from registry.services.follows import Target
+from registry.web import labels
 from registry.web.boundary import show_error_at_field, signed_in_viewer, viewer, visible_or_404
+from registry.web.follows import FollowButton
+from registry.web.follows import button as follow_button
 from registry.web.pagination import paginate
 from registry.web.projects import bp
 from registry.web.projects.forms import (
@@ -72,6 +77,7 @@ def index():
         filters=filters,
         page=page,
         drafts=projects.drafts_of(viewer()),
+        theme_follow=theme_button(filters.theme),
         chosen_filters=sum(
             value is not None
             for value in (
@@ -82,6 +88,18 @@ def index():
                 filters.min_score,
             )
         ),
+    )
+
+
+def theme_button(theme: str | None) -> FollowButton | None:
+    """Following the theme the list is narrowed to."""
+    if theme not in THEMES:
+        return None
+    return follow_button(
+        Target.theme(theme),
+        str(labels.label(labels.THEMES, theme)),
+        url_for("feeds.theme", theme=theme),
+        url_for(".index", theme=theme),
     )
 
 
