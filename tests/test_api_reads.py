@@ -185,3 +185,16 @@ def test_catalogue_rubric_search_and_events_answer(client, make_entry, make_proj
     assert "theme" in found["facets"]
     events = client.get(f"/api/v1/projects/{project.slug}/events").get_json()
     assert events["total"] >= 0
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("nl", "Alle adressen"), ("en", "All endpoints")])
+def test_the_documentation_page_lists_every_operation_of_the_document(client, lang, heading):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"] == "3.1.0"
+    html = client.get(f"/api?lang={lang}").get_data(as_text=True)
+    assert heading in html
+    for path, item in spec["paths"].items():
+        for method in set(item) & {"get", "post", "put", "patch", "delete"}:
+            assert f"{method.upper()} {path}" in html
+    assert "cdn" not in html.lower()
+    assert "swagger" not in html.lower()

@@ -71,7 +71,11 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("OPENAPI_VERSION", "3.1.0")
     app.config.setdefault("OPENAPI_URL_PREFIX", paths.PREFIX)
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    for name, converter in paths.CONVERTERS.items():
+        app.url_map.converters[name] = converter
     api = RegistryApi(app)
+    for converter in paths.CONVERTERS.values():
+        api.register_converter(converter, paths.converter_schema)
     api.spec.components.security_scheme(
         "token", {"type": "http", "scheme": "bearer", "description": "Persoonlijke API-sleutel"}
     )

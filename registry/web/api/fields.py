@@ -18,6 +18,10 @@ NOT_WHOLE = _l("Verwacht een heel getal (geen tekst, true of false, of komma).")
 NOT_NUMBER = _l("Verwacht een getal (geen tekst, true of false).")
 NOT_TEXT = _l("Verwacht tekst.")
 
+# The same characters as the guard's, as a JSON Schema pattern for the document.
+NO_CONTROL = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+NO_CONTROL_IN_TEXT = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+
 
 class Whole(fields.Integer):
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
@@ -37,6 +41,8 @@ class Text(fields.String):
     """A string without control characters; `multiline` lets line breaks and tabs through."""
 
     def __init__(self, *, multiline: bool = False, **kwargs: Any) -> None:
+        pattern = NO_CONTROL_IN_TEXT if multiline else NO_CONTROL
+        kwargs["metadata"] = {"pattern": pattern, **kwargs.get("metadata", {})}
         super().__init__(**kwargs)
         self.multiline = multiline
 

@@ -78,7 +78,7 @@ def list_projects(page: int, per_page: int, sort: str, **filters: Any) -> dict[s
     return _page_of(found, items, "api.list_projects")
 
 
-@bp.route("/projects/<slug>")
+@bp.route("/projects/<text:slug>")
 @bp.response(200, schemas.ProjectDetail)
 @bp.alt_response(304, description=NOT_MODIFIED["description"])
 @bp.doc(**READ)
@@ -95,7 +95,7 @@ def get_project(slug: str) -> dict[str, Any]:
     )
 
 
-@bp.route("/projects/<slug>/events")
+@bp.route("/projects/<text:slug>/events")
 @bp.arguments(schemas.PageArgs, location="query", as_kwargs=True)
 @bp.response(200, schemas.EventPage)
 @bp.alt_response(304, description=NOT_MODIFIED["description"])
@@ -136,7 +136,7 @@ def list_organisations(page: int, per_page: int, q: str, province: str) -> dict[
     )
 
 
-@bp.route("/organisations/<path:code>")
+@bp.route("/organisations/<identifier:code>")
 @bp.response(200, schemas.OrganisationDetail)
 @bp.alt_response(304, description=NOT_MODIFIED["description"])
 @bp.doc(**READ)
@@ -180,7 +180,7 @@ def list_catalogue(page: int, per_page: int, **filters: Any) -> dict[str, Any]:
     return _page_of(found, items, "api.list_catalogue")
 
 
-@bp.route("/catalogue/<slug>")
+@bp.route("/catalogue/<text:slug>")
 @bp.response(200, schemas.CatalogueDetail)
 @bp.alt_response(304, description=NOT_MODIFIED["description"])
 @bp.doc(**READ)

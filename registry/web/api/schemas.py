@@ -18,9 +18,15 @@ from registry.models.vocab import THEMES, CommonGroundLayer, Phase
 from registry.search import interface as search
 from registry.services import catalogue
 from registry.services import projects as project_service
-from registry.web.api.fields import Number, Text, Whole
+from registry.web.api.fields import NO_CONTROL, Number, Text, Whole
 
 MAX_PER_PAGE = 100
+
+
+def query_text(**kwargs: Any) -> fields.String:
+    """A text in the query string; the document says which characters the guard refuses."""
+    metadata = {"pattern": NO_CONTROL, **kwargs.pop("metadata", {})}
+    return fields.String(metadata=metadata, **kwargs)
 
 
 # Validators that speak the request's language (a lazy string is formatted when it fails).
@@ -82,14 +88,14 @@ class OrganisationRef(Schema):
 
 
 class ProjectListArgs(PageArgs):
-    theme = fields.String(validate=one_of(THEMES))
-    phase = fields.String(validate=one_of(PHASES))
-    organisation = fields.String(
+    theme = query_text(validate=one_of(THEMES))
+    phase = query_text(validate=one_of(PHASES))
+    organisation = query_text(
         validate=at_most(20), metadata={"description": "Organisatiecode, bijv. GM0344"}
     )
-    province = fields.String(validate=at_most(100))
+    province = query_text(validate=at_most(100))
     min_score = fields.Float(validate=between(0, 5))
-    sort = fields.String(load_default="newest", validate=one_of(project_service.SORTS))
+    sort = query_text(load_default="newest", validate=one_of(project_service.SORTS))
 
 
 class ProjectSummary(Schema):
@@ -181,8 +187,8 @@ class EventPage(Paged):
 
 
 class OrganisationListArgs(PageArgs):
-    q = fields.String(load_default="", validate=at_most(100))
-    province = fields.String(load_default="", validate=at_most(100))
+    q = query_text(load_default="", validate=at_most(100))
+    province = query_text(load_default="", validate=at_most(100))
 
 
 class Organisation(OrganisationRef):
@@ -221,10 +227,10 @@ class OrganisationDetail(Organisation):
 
 
 class CatalogueListArgs(PageArgs):
-    theme = fields.String(validate=one_of(THEMES))
-    layer = fields.String(validate=one_of(LAYERS))
-    status = fields.String(validate=one_of([str(s) for s in CatalogueStatus]))
-    sort = fields.String(load_default="adopters", validate=one_of(catalogue.SORTS))
+    theme = query_text(validate=one_of(THEMES))
+    layer = query_text(validate=one_of(LAYERS))
+    status = query_text(validate=one_of([str(s) for s in CatalogueStatus]))
+    sort = query_text(load_default="adopters", validate=one_of(catalogue.SORTS))
 
 
 class CatalogueSummary(Schema):
@@ -284,16 +290,16 @@ class Rubric(Schema):
 
 
 class SearchArgs(Schema):
-    q = fields.String(load_default="", validate=at_most(search.MAX_QUERY_LENGTH))
-    sort = fields.String(load_default="relevance", validate=one_of(search.SORTS))
+    q = query_text(load_default="", validate=at_most(search.MAX_QUERY_LENGTH))
+    sort = query_text(load_default="relevance", validate=one_of(search.SORTS))
     page = fields.Integer(load_default=1, validate=between(1, search.MAX_PAGE))
     per_page = fields.Integer(load_default=20, validate=between(1, MAX_PER_PAGE))
-    theme = fields.String(validate=at_most(100))
-    phase = fields.String(validate=at_most(100))
-    province = fields.String(validate=at_most(100))
-    organisation = fields.String(validate=at_most(100))
-    layer = fields.String(validate=at_most(100))
-    catalogue = fields.String(validate=at_most(100))
+    theme = query_text(validate=at_most(100))
+    phase = query_text(validate=at_most(100))
+    province = query_text(validate=at_most(100))
+    organisation = query_text(validate=at_most(100))
+    layer = query_text(validate=at_most(100))
+    catalogue = query_text(validate=at_most(100))
 
 
 class SearchHit(Schema):

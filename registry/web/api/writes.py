@@ -100,7 +100,7 @@ def create_project(values: dict[str, Any]) -> tuple[dict[str, Any], int, dict[st
     return _detail(project), 201, {"Location": location}
 
 
-@bp.route("/projects/<slug>", methods=["PATCH"])
+@bp.route("/projects/<text:slug>", methods=["PATCH"])
 @bp.arguments(schemas.ProjectChanges(partial=True))
 @bp.response(200, schemas.ProjectDetail)
 @bp.alt_response(412, response="PRECONDITION_FAILED")
@@ -126,7 +126,7 @@ def edit_project(values: dict[str, Any], slug: str) -> dict[str, Any]:
     return _detail(project)
 
 
-@bp.route("/projects/<slug>/publish", methods=["POST"])
+@bp.route("/projects/<text:slug>/publish", methods=["POST"])
 @bp.response(200, schemas.ProjectDetail)
 @bp.doc(**WRITE)
 def publish_project(slug: str) -> dict[str, Any]:
@@ -144,7 +144,7 @@ def publish_project(slug: str) -> dict[str, Any]:
 # --- Reuse ------------------------------------------------------------------------------
 
 
-@bp.route("/projects/<slug>/rating", methods=["PUT"])
+@bp.route("/projects/<text:slug>/rating", methods=["PUT"])
 @bp.arguments(schemas.RatingInput)
 @bp.response(200, schemas.Rating)
 @bp.doc(**WRITE)
@@ -161,7 +161,7 @@ def rate_project(values: dict[str, Any], slug: str) -> dict[str, Any]:
     return represent.rating(rating)
 
 
-@bp.route("/projects/<slug>/rating", methods=["DELETE"])
+@bp.route("/projects/<text:slug>/rating", methods=["DELETE"])
 @bp.response(204)
 @bp.doc(**WRITE)
 def withdraw_rating(slug: str) -> tuple[str, int]:
@@ -176,7 +176,7 @@ def withdraw_rating(slug: str) -> tuple[str, int]:
     return "", 204
 
 
-@bp.route("/projects/<slug>/adoption", methods=["PUT"])
+@bp.route("/projects/<text:slug>/adoption", methods=["PUT"])
 @bp.arguments(schemas.AdoptionInput)
 @bp.response(200, schemas.AdoptionOutput)
 @bp.doc(**WRITE)
@@ -192,7 +192,7 @@ def adopt_project(values: dict[str, Any], slug: str) -> dict[str, Any]:
     return represent.adoption(adoption)
 
 
-@bp.route("/projects/<slug>/nominations", methods=["POST"])
+@bp.route("/projects/<text:slug>/nominations", methods=["POST"])
 @bp.arguments(schemas.NominationInput)
 @bp.response(201, schemas.NominationOutput)
 @bp.doc(**WRITE)
