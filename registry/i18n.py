@@ -33,6 +33,10 @@ def select_locale() -> str | None:
 
 
 def remember_language() -> None:
+    from registry.web.api.paths import is_api_request
+
+    if is_api_request():
+        return  # the API sets no cookie
     asked = request.args.get("lang")
     if asked in current_app.config["LANGUAGES"] and session.get("lang") != asked:
         session["lang"] = asked

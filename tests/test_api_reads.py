@@ -198,3 +198,19 @@ def test_the_documentation_page_lists_every_operation_of_the_document(client, la
             assert f"{method.upper()} {path}" in html
     assert "cdn" not in html.lower()
     assert "swagger" not in html.lower()
+
+
+def test_an_unexpected_error_is_a_problem_with_an_error_id(app, client, monkeypatch):
+    from registry.services import rubric
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the handler answers
+
+    def broken():
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(rubric, "active_criteria", broken)
+    response = client.get("/api/v1/rubric?lang=en")
+    assert (response.status_code, response.mimetype) == (500, PROBLEM)
+    assert response.get_json()["error_id"]
+    assert "kapot" not in response.get_data(as_text=True)
+    assert "Set-Cookie" not in response.headers
