@@ -214,3 +214,21 @@ def test_an_unexpected_error_is_a_problem_with_an_error_id(app, client, monkeypa
     assert response.get_json()["error_id"]
     assert "kapot" not in response.get_data(as_text=True)
     assert "Set-Cookie" not in response.headers
+
+
+def test_the_openapi_document_is_valid_openapi_3_1(client):
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation.validators import OpenAPIV31SpecValidator
+
+    response = client.get("/api/v1/openapi.json", headers={"Origin": "https://x.example"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert (
+        client.get(
+            "/api/v1/openapi.json", headers={"If-None-Match": response.headers["ETag"]}
+        ).status_code
+        == 304
+    )
+    spec = response.get_json()
+    validate(spec, cls=OpenAPIV31SpecValidator)
+    operations = [op for item in spec["paths"].values() for op in item.values() if "summary" in op]
+    assert all(" / " in op["summary"] for op in operations)  # Dutch first, then English

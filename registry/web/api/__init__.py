@@ -83,4 +83,5 @@ def init_app(app: Flask) -> None:
     csrf.exempt(bp)
     conventions.init_blueprint(bp)
     api.register_blueprint(bp)
+    app.after_request(conventions.document_conventions)
     app.extensions["registry-api"] = api

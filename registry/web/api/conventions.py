@@ -17,6 +17,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, g, request, url_for
 
 READ_METHODS = ("GET", "HEAD")
+DOCUMENT_ENDPOINT = "api-docs.openapi_json"
 EXPOSED = "ETag, Link, Content-Language, X-RateLimit-Limit, X-RateLimit-Remaining, Retry-After"
 
 
@@ -73,6 +74,13 @@ def _finish(response: Response) -> Response:
     _cors(response)
     response.vary.add("Accept-Language")
     response.vary.add("Authorization")
+    return response
+
+
+def document_conventions(response: Response) -> Response:
+    """The OpenAPI document (served by smorest's own blueprint) is read like the rest."""
+    if request.endpoint == DOCUMENT_ENDPOINT:
+        return _finish(response)
     return response
 
 
