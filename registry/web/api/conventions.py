@@ -15,6 +15,11 @@ import hashlib
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, request, url_for
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
+
+from registry.extensions import db
+from registry.web.api import auth
 
 READ_METHODS = ("GET", "HEAD")
 DOCUMENT_ENDPOINT = "api-docs.openapi_json"
@@ -24,6 +29,25 @@ EXPOSED = "ETag, Link, Content-Language, X-RateLimit-Limit, X-RateLimit-Remainin
 def etag_version(version: int) -> None:
     """Make this answer's ETag name the pilot's version (see `writes.version_from_if_match`)."""
     g.api_etag_version = version
+
+
+def paged(query: Select[Any], page: int, per_page: int) -> Pagination:
+    """One page of `query`; past the end an empty page (a client asked for it by number)."""
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def page_of(pagination: Pagination, items: list[Any], endpoint: str, **args: Any) -> dict[str, Any]:
+    total = pagination.total or 0
+    return page_dict(pagination.page, pagination.per_page, total, items, endpoint, **args)
+
+
+def page_dict(
+    page: int, per_page: int, total: int, items: list[Any], endpoint: str, **args: Any
+) -> dict[str, Any]:
+    """A page of a list as the API returns it; its `Link` header is added to the answer."""
+    pages = max(1, -(-total // per_page))
+    g.api_link = link_header(endpoint, page, pages, **args)
+    return {"page": page, "per_page": per_page, "total": total, "pages": pages, "items": items}
 
 
 def link_header(endpoint: str, page: int, pages: int, **args: Any) -> str:
@@ -70,6 +94,9 @@ def _cors(response: Response) -> None:
 
 
 def _finish(response: Response) -> Response:
+    link = g.get("api_link")
+    if link and response.status_code == 200:
+        response.headers["Link"] = link
     _etag(response)
     _cors(response)
     response.vary.add("Accept-Language")
@@ -89,7 +116,13 @@ def _limit_body() -> None:
     request.max_content_length = int(current_app.config["API_MAX_BODY_BYTES"])
 
 
+def _check_token() -> None:
+    # A token sent with any request must work: a client learns at once that it is dead.
+    auth.token()
+
+
 def init_blueprint(bp: Blueprint) -> None:
     if _finish not in bp.after_request_funcs.get(None, []):
         bp.before_request(_limit_body)
+        bp.before_request(_check_token)
         bp.after_request(_finish)

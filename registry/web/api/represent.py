@@ -21,7 +21,9 @@ from registry.models import (
     Project,
     Rating,
 )
+from registry.search.interface import SearchHit
 from registry.services import scores
+from registry.services.organisations import OrganisationPilots
 from registry.services.readiness import Checklist
 
 Plain = dict[str, Any]
@@ -39,6 +41,24 @@ def organisation(org: Organisation) -> Plain:
         "kind": org.kind,
         "province": org.province,
         "active": org.active,
+    }
+
+
+def organisation_detail(
+    org: Organisation, pilots: OrganisationPilots, adoptions: list[Adoption]
+) -> Plain:
+    return {
+        **organisation(org),
+        "pilots": [project_summary(p) for p in pilots.owned],
+        "partner_in": [project_summary(p) for p in pilots.partnered],
+        "adoptions": [
+            {
+                "project": {"slug": a.project.slug, "title": a.project.title},
+                "status": a.status,
+                "updated_at": a.updated_at,
+            }
+            for a in adoptions
+        ],
     }
 
 
@@ -137,6 +157,38 @@ def catalogue_summary(entry: CatalogueEntry) -> Plain:
         "themes": entry.themes,
         "common_ground_layer": entry.common_ground_layer,
         "maintainer": organisation_ref(entry.maintainer),
+    }
+
+
+def catalogue_detail(
+    entry: CatalogueEntry, public_origin: Project | None, adopters: list[Organisation]
+) -> Plain:
+    return {
+        **catalogue_summary(entry),
+        "description": entry.description,
+        "licence": entry.licence,
+        "status_reason": entry.status_reason,
+        "status_changed_at": entry.status_changed_at,
+        "successor": entry.successor.slug if entry.successor else None,
+        "origin_project": {"slug": public_origin.slug, "title": public_origin.title}
+        if public_origin
+        else None,
+        "promotion": promotion(entry.nomination),
+        "adopters": [organisation_ref(org) for org in adopters],
+    }
+
+
+def search_hit(hit: SearchHit) -> Plain:
+    return {
+        "kind": hit.kind,
+        "slug": hit.slug,
+        "title": hit.title,
+        "summary": hit.summary,
+        "owner_name": hit.owner_name,
+        "phase": hit.phase,
+        "score": round(hit.score, 2) if hit.score is not None else None,
+        "adopters": hit.adopter_count,
+        "published_at": hit.published_at,
     }
 
 
