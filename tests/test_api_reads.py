@@ -232,3 +232,32 @@ def test_the_openapi_document_is_valid_openapi_3_1(client):
     validate(spec, cls=OpenAPIV31SpecValidator)
     operations = [op for item in spec["paths"].values() for op in item.values() if "summary" in op]
     assert all(" / " in op["summary"] for op in operations)  # Dutch first, then English
+
+
+def _statements(client, count_queries, path: str) -> int:
+    client.get(path)  # the first request of a test also sets up the app's caches
+    with count_queries() as counter:
+        assert client.get(path).status_code == 200
+    return len(counter.statements)
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/projects", "/api/v1/organisations/GM0344", "/api/v1/catalogue"]
+)
+def test_lists_issue_the_same_statements_however_long_they_are(
+    client, make_project, make_entry, count_queries, path
+):
+    make_entry(make_project(owner="GM0344", partners=("GM0363",)))
+    few = _statements(client, count_queries, path)
+    for _ in range(6):
+        make_entry(make_project(owner="GM0344", partners=("GM0363",)))
+    assert _statements(client, count_queries, path) == few
+
+
+def test_the_session_cookie_of_a_curator_without_second_factor_is_ignored(client, make_user):
+    curator = make_user(role="curator")
+    sign_in_client(client, curator, second_factor=False)
+    assert client.get("/account").status_code == 302  # held at the second factor on the site
+    response = client.get("/api/v1/projects")
+    assert (response.status_code, response.mimetype) == (200, "application/json")
+    assert "Set-Cookie" not in response.headers

@@ -175,3 +175,21 @@ def test_a_domain_rule_is_a_422_at_its_field(client, make_user):
     assert (response.status_code, response.mimetype) == (422, PROBLEM)
     assert list(response.get_json()["errors"]) == ["themes"]
     assert count(Project) == 0
+
+
+class TestWithCsrf:
+    """CSRF is on for the site, off for the API: the API reads no cookie to protect."""
+
+    @pytest.fixture
+    def app_config(self, app_config):
+        return {**app_config, "WTF_CSRF_ENABLED": True}
+
+    def test_a_token_write_needs_no_csrf_token_and_a_site_form_still_does(self, client, make_user):
+        user = make_user()
+        secret = token_for(user)
+        created = client.post("/api/v1/projects", json=NEW_PILOT, headers=bearer(secret))
+        assert created.status_code == 201
+        sign_in_client(client, user)
+        form = client.post("/account/tokens", data={"name": "x", "scopes": ["read"]})
+        assert form.status_code == 400
+        assert count(Project) == 1

@@ -7,11 +7,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from registry.extensions import db
-from registry.models import TokenScope, User
-from registry.services import api_tokens
+from registry.models import TokenScope
+from registry.services import accounts, api_tokens
 from registry.services.errors import DomainError
 from registry.sqlite import immediate_transactions
 
@@ -36,7 +35,7 @@ from registry.sqlite import immediate_transactions
 def create_token(email: str, name: str, scopes: tuple[str, ...], expires_days: int | None) -> None:
     """Maak een API-sleutel voor een account en toon hem één keer."""
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]), immediate_transactions():
-        user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+        user = accounts.find_by_email(email)
         if user is None or not user.is_active:
             raise click.ClickException(_("Er is geen actief account met dit e-mailadres."))
         try:
