@@ -21,6 +21,19 @@ from registry.web.api.conventions import page_dict, page_of, paged
 
 READ: dict[str, Any] = {"security": [{}, {"token": []}]}
 NOT_MODIFIED = "Niet gewijzigd sinds de meegestuurde ETag / not modified"
+ETAG = {
+    "ETag": {
+        "description": "Voor If-None-Match (304) / for If-None-Match",
+        "schema": {"type": "string"},
+    }
+}
+PAGED = {
+    **ETAG,
+    "Link": {
+        "description": "first, prev, next, last (RFC 8288)",
+        "schema": {"type": "string"},
+    },
+}
 
 
 # --- Pilots -----------------------------------------------------------------------------
@@ -28,7 +41,7 @@ NOT_MODIFIED = "Niet gewijzigd sinds de meegestuurde ETag / not modified"
 
 @bp.route("/projects")
 @bp.arguments(schemas.ProjectListArgs, location="query", as_kwargs=True)
-@bp.response(200, schemas.ProjectPage)
+@bp.response(200, schemas.ProjectPage, headers=PAGED)
 @bp.alt_response(304, description=NOT_MODIFIED)
 @bp.doc(**READ)
 def list_projects(page: int, per_page: int, sort: str, **filters: Any) -> dict[str, Any]:
@@ -42,7 +55,7 @@ def list_projects(page: int, per_page: int, sort: str, **filters: Any) -> dict[s
 
 
 @bp.route("/projects/<text:slug>")
-@bp.response(200, schemas.ProjectDetail)
+@bp.response(200, schemas.ProjectDetail, headers=ETAG)
 @bp.alt_response(304, description=NOT_MODIFIED)
 @bp.doc(**READ)
 def get_project(slug: str) -> dict[str, Any]:
@@ -60,7 +73,7 @@ def get_project(slug: str) -> dict[str, Any]:
 
 @bp.route("/projects/<text:slug>/events")
 @bp.arguments(schemas.PageArgs, location="query", as_kwargs=True)
-@bp.response(200, schemas.EventPage)
+@bp.response(200, schemas.EventPage, headers=PAGED)
 @bp.alt_response(304, description=NOT_MODIFIED)
 @bp.doc(**READ)
 def project_events(slug: str, page: int, per_page: int) -> dict[str, Any]:
@@ -76,7 +89,7 @@ def project_events(slug: str, page: int, per_page: int) -> dict[str, Any]:
 
 @bp.route("/organisations")
 @bp.arguments(schemas.OrganisationListArgs, location="query", as_kwargs=True)
-@bp.response(200, schemas.OrganisationPage)
+@bp.response(200, schemas.OrganisationPage, headers=PAGED)
 @bp.alt_response(304, description=NOT_MODIFIED)
 @bp.doc(**READ)
 def list_organisations(page: int, per_page: int, q: str, province: str) -> dict[str, Any]:
@@ -96,7 +109,7 @@ def list_organisations(page: int, per_page: int, q: str, province: str) -> dict[
 
 
 @bp.route("/organisations/<identifier:code>")
-@bp.response(200, schemas.OrganisationDetail)
+@bp.response(200, schemas.OrganisationDetail, headers=ETAG)
 @bp.alt_response(304, description=NOT_MODIFIED)
 @bp.doc(**READ)
 def get_organisation(code: str) -> dict[str, Any]:
@@ -116,7 +129,7 @@ def get_organisation(code: str) -> dict[str, Any]:
 
 @bp.route("/catalogue")
 @bp.arguments(schemas.CatalogueListArgs, location="query", as_kwargs=True)
-@bp.response(200, schemas.CataloguePage)
+@bp.response(200, schemas.CataloguePage, headers=PAGED)
 @bp.alt_response(304, description=NOT_MODIFIED)
 @bp.doc(**READ)
 def list_catalogue(page: int, per_page: int, **filters: Any) -> dict[str, Any]:
@@ -127,7 +140,7 @@ def list_catalogue(page: int, per_page: int, **filters: Any) -> dict[str, Any]:
 
 
 @bp.route("/catalogue/<text:slug>")
-@bp.response(200, schemas.CatalogueDetail)
+@bp.response(200, schemas.CatalogueDetail, headers=ETAG)
 @bp.alt_response(304, description=NOT_MODIFIED)
 @bp.doc(**READ)
 def get_catalogue_entry(slug: str) -> dict[str, Any]:
@@ -139,7 +152,7 @@ def get_catalogue_entry(slug: str) -> dict[str, Any]:
 
 
 @bp.route("/rubric")
-@bp.response(200, schemas.Rubric)
+@bp.response(200, schemas.Rubric, headers=ETAG)
 @bp.alt_response(304, description=NOT_MODIFIED)
 @bp.doc(**READ)
 def get_rubric() -> dict[str, Any]:
@@ -149,7 +162,7 @@ def get_rubric() -> dict[str, Any]:
 
 @bp.route("/search")
 @bp.arguments(schemas.SearchArgs, location="query", as_kwargs=True)
-@bp.response(200, schemas.SearchPage)
+@bp.response(200, schemas.SearchPage, headers=PAGED)
 @bp.alt_response(304, description=NOT_MODIFIED)
 @bp.doc(**READ)
 def search_projects(q: str, sort: str, page: int, per_page: int, **facets: str) -> dict[str, Any]:

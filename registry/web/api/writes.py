@@ -32,6 +32,16 @@ IF_MATCH = {
     "schema": {"type": "string"},
 }
 _VERSION_TAG = re.compile(r"([0-9]{1,12})-[0-9a-f]+")
+ETAG = {
+    "ETag": {
+        "description": "Voor de volgende If-Match / for the next If-Match",
+        "schema": {"type": "string"},
+    }
+}
+CREATED = {
+    **ETAG,
+    "Location": {"description": "GET-adres / GET address", "schema": {"type": "string"}},
+}
 STALE = _l("De pilot is gewijzigd sinds uw versie. Haal hem opnieuw op en probeer het nog eens.")
 
 
@@ -85,7 +95,7 @@ def _with_indicators(values: dict[str, Any]) -> dict[str, Any]:
 
 @bp.route("/projects", methods=["POST"])
 @bp.arguments(schemas.ProjectInput)
-@bp.response(201, schemas.ProjectDetail)
+@bp.response(201, schemas.ProjectDetail, headers=CREATED)
 @bp.doc(**WRITE)
 def create_project(values: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
     """Een pilot registreren (als concept) / register a pilot (as a draft)
@@ -102,7 +112,7 @@ def create_project(values: dict[str, Any]) -> tuple[dict[str, Any], int, dict[st
 
 @bp.route("/projects/<text:slug>", methods=["PATCH"])
 @bp.arguments(schemas.ProjectChanges(partial=True))
-@bp.response(200, schemas.ProjectDetail)
+@bp.response(200, schemas.ProjectDetail, headers=ETAG)
 @bp.alt_response(412, response="PRECONDITION_FAILED")
 @bp.alt_response(428, response="PRECONDITION_REQUIRED")
 @bp.doc(parameters=[IF_MATCH], **WRITE)
@@ -127,7 +137,7 @@ def edit_project(values: dict[str, Any], slug: str) -> dict[str, Any]:
 
 
 @bp.route("/projects/<text:slug>/publish", methods=["POST"])
-@bp.response(200, schemas.ProjectDetail)
+@bp.response(200, schemas.ProjectDetail, headers=ETAG)
 @bp.doc(**WRITE)
 def publish_project(slug: str) -> dict[str, Any]:
     """Een eigen pilot publiceren / publish an own pilot
