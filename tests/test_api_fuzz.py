@@ -9,6 +9,9 @@ own tests in test_api_input.py.
 
 from __future__ import annotations
 
+import os
+import traceback
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +21,8 @@ from registry.extensions import db
 from tests.api_support import bearer, token_for
 
 SETTINGS = settings(
-    max_examples=4,
+    # A few per operation keeps the suite fast; API_FUZZ_EXAMPLES=200 for a deeper run.
+    max_examples=int(os.environ.get("API_FUZZ_EXAMPLES", "4")),
     deadline=None,
     derandomize=True,
     database=None,
@@ -53,7 +57,8 @@ def _fuzz(app, headers: dict[str, str]) -> None:
         try:
             run()
         except Exception as failure:  # collected, then reported together
-            failures.append(f"{operation.label}: {failure}")
+            where = "".join(traceback.format_exception(failure)[-4:])
+            failures.append(f"{operation.label}: {failure}\n{where}")
     assert not failures, "\n\n".join(failures)
 
 

@@ -64,7 +64,7 @@ def version_from_if_match() -> int:
     if "If-Match" not in request.headers:
         raise PreconditionRequired()
     for tag in request.if_match.as_set():
-        found = _VERSION_TAG.fullmatch(tag)
+        found = _VERSION_TAG.fullmatch(tag) if isinstance(tag, str) else None
         if found:
             return int(found.group(1))
     raise PreconditionFailed(str(STALE))
