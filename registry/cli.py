@@ -13,8 +13,17 @@ def main() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from registry.commands import api_tokens, demo, mail, municipalities, search, users, worker
+    from registry.commands import (
+        api_tokens,
+        demo,
+        housekeeping,
+        mail,
+        municipalities,
+        search,
+        users,
+        worker,
+    )
 
-    for module in (municipalities, users, api_tokens, demo, search, mail, worker):
+    for module in (municipalities, users, api_tokens, demo, search, mail, worker, housekeeping):
         for command in module.COMMANDS:
             app.cli.add_command(command)

@@ -27,6 +27,16 @@ class Handler:
         self.recipients: list[list[str]] = []
         self.reply: str | None = None
         self.delay = 0.0
+        # A pause before answering RCPT, where a killed client leaves nothing accepted.
+        self.recipient_delay = 0.0
+        self.recipients_started = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        self.recipients_started += 1
+        if self.recipient_delay:
+            await asyncio.sleep(self.recipient_delay)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
         if self.delay:

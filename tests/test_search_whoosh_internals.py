@@ -96,12 +96,33 @@ def test_many_commits_keep_the_segments_under_the_ceiling(ix):
     for n in range(internals.MAX_SEGMENTS * 2):
         writer = ix.writer()
         writer.add_document(doc_id=f"commit-{n}", body="later")
-        writer.commit(mergetype=internals.merge_segments)
+        writer.commit(mergetype=internals.merge_on_save)
     with ix.searcher() as searcher:
         segments = internals.segment_readers(searcher)
         assert 1 < len(segments) <= internals.MAX_SEGMENTS
         assert len({segment for segment, _ in segments}) == len(segments)
     assert ix.doc_count() == DOCUMENTS + internals.MAX_SEGMENTS * 2
+
+
+def test_a_save_below_the_ceiling_merges_nothing_and_the_small_merge_keeps_the_largest(ix):
+    for n in range(3):
+        writer = ix.writer()
+        writer.add_document(doc_id=f"save-{n}", body="later")
+        writer.commit(mergetype=internals.merge_on_save)
+    with ix.searcher() as searcher:
+        before = {
+            segment: reader.doc_count_all()
+            for segment, reader in internals.segment_readers(searcher)
+        }
+    assert len(before) == 4  # the original and one per save
+    largest = max(before, key=before.__getitem__)
+    writer = ix.writer()
+    writer.commit(mergetype=internals.merge_small)
+    with ix.searcher() as searcher:
+        after = [segment for segment, _ in internals.segment_readers(searcher)]
+    assert len(after) == 2
+    assert largest in after
+    assert ix.doc_count() == DOCUMENTS + 3
 
 
 def test_an_abandoned_writer_leaves_no_file_open(ix, tmp_path):

@@ -83,11 +83,16 @@ def sync(timeout: float) -> None:
 
 @search_group.command("merge")
 @click.option("--timeout", type=float, default=60.0, help="Seconden wachten op de schrijfrechten.")
+@click.option(
+    "--small",
+    is_flag=True,
+    help="Alleen de kleine segmenten van recente wijzigingen (de worker doet dit elke minuut).",
+)
 @with_appcontext
-def merge(timeout: float) -> None:
+def merge(timeout: float, small: bool) -> None:
     """De segmenten van de index samenvoegen tot één (de worker doet dit elke nacht)."""
     try:
-        segments = service().merge_segments(timeout=timeout)
+        segments = service().merge_segments(timeout=timeout, small_only=small)
     except IndexUnavailable as err:
         raise click.ClickException(
             _("De index kon niet worden samengevoegd: %(error)s", error=str(err))

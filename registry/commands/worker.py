@@ -1,7 +1,10 @@
 """`registry worker`: the task queue's consumer, inside the app.
 
-It delivers the mail outbox and runs the periodic work (mail sweep and
-search sync every minute, merging the search index at night). Ctrl-C
+It writes the account mail asked for on the site (reset, verification),
+delivers the mail outbox and runs the periodic work: the mail sweep, the
+search sync and the merge of the small search segments every minute,
+ending run-out sessions (and the other cleaners) every ten minutes, merging
+the whole search index at night. Ctrl-C
 (SIGINT) lets running tasks finish; SIGTERM stops at once (a mail being
 sent then is claimable again after its lease).
 """

@@ -94,12 +94,13 @@ class SearchService:
             self.ensure_index()
         return report
 
-    def merge_segments(self, timeout: float = 60.0) -> int | None:
-        """Merge the index into one segment; the segments left, None where there are none."""
+    def merge_segments(self, timeout: float = 60.0, small_only: bool = False) -> int | None:
+        """Merge the index into one segment (or, `small_only`, the small segments the
+        saves since the last merge wrote); the segments left, None where there are none."""
         merge = getattr(self.backend, "merge_segments", None)
         if merge is None:  # PostgreSQL keeps its own index tidy (autovacuum)
             return None
-        merge(timeout)
+        merge(timeout, small_only=small_only)
         return self.backend.status().segments
 
     def rebuild(

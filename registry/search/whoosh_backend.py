@@ -78,8 +78,10 @@ class WhooshBackend:
     def writer(self, timeout: float) -> contextlib.AbstractContextManager[WhooshWriter]:
         return self.storage.writer(timeout)
 
-    def merge_segments(self, timeout: float) -> None:
-        self.storage.merge_all(timeout)
+    def merge_segments(self, timeout: float, small_only: bool = False) -> None:
+        if small_only and self.status().segments <= 2:
+            return  # the large segment and at most one small one: nothing worth a commit
+        self.storage.merge_all(timeout, small_only=small_only)
 
     def rebuild(
         self,

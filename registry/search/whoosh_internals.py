@@ -33,7 +33,7 @@ from whoosh.query import Or
 from whoosh.query.compound import PreloadedOr
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
-from whoosh.writing import MERGE_SMALL, SegmentWriter
+from whoosh.writing import SegmentWriter
 
 __all__ = [
     "MAX_SEGMENTS",
@@ -43,7 +43,8 @@ __all__ = [
     "check_version",
     "close_files_of",
     "installed_version",
-    "merge_segments",
+    "merge_on_save",
+    "merge_small",
     "missing_internals",
     "posting_ids",
     "segment_readers",
@@ -55,7 +56,7 @@ log = logging.getLogger(__name__)
 
 DISTRIBUTION = "whoosh-reloaded"
 WRITTEN_FOR = "2.7.5"
-# More segments than this and a commit merges all but the largest: searching
+# More segments than this and a save merges all but the largest itself: searching
 # and spelling cost grows with the number of segments.
 MAX_SEGMENTS = 8
 # The block-reading attributes of a posting-list matcher that `posting_ids` uses.
@@ -123,14 +124,23 @@ def unlocked_writer(ix: Any) -> SegmentWriter:
     return ix.writer(_lk=False)
 
 
-def merge_segments(writer: Any, segments: list) -> list:
-    """Whoosh's policy of merging small segments, with a ceiling on their number.
+def merge_on_save(writer: Any, segments: list) -> list:
+    """A save adds its own small segment and merges nothing, up to a ceiling.
 
-    Above the ceiling everything but the largest segment is merged: that keeps
-    searching and spelling fast without a save ever rewriting the whole index.
+    The worker merges the small segments every few minutes (`merge_small`), so
+    a save never pays for a merge; only without a worker does a save reach the
+    ceiling, and then it merges the small segments itself, so searching and
+    spelling (whose cost grows with the number of segments) stay fast.
     """
     if len(segments) < MAX_SEGMENTS:
-        return MERGE_SMALL(writer, segments)
+        return segments
+    return merge_small(writer, segments)
+
+
+def merge_small(writer: Any, segments: list) -> list:
+    """Merge every segment but the largest into one; the large one is never rewritten."""
+    if len(segments) <= 2:
+        return segments
     largest = max(segments, key=lambda segment: segment.doc_count_all())
     for segment in segments:
         if segment is not largest:

@@ -176,18 +176,19 @@ class IndexStorage:
             internals.abandon(whoosh_writer)
             return
         try:
-            whoosh_writer.commit(mergetype=internals.merge_segments)
+            whoosh_writer.commit(mergetype=internals.merge_on_save)
         except Exception as err:
             internals.abandon(whoosh_writer, err)
             if isinstance(err, OSError) and err.errno == errno.ENOSPC:
                 raise IndexUnavailable("the disk is full") from err
             raise IndexUnavailable(f"committing the index failed: {err!r}") from err
 
-    def merge_all(self, timeout: float) -> None:
-        """Merge every segment into one, under the same locks as a save.
+    def merge_all(self, timeout: float, small_only: bool = False) -> None:
+        """Merge every segment into one (or, `small_only`, all but the largest into one),
+        under the same locks as a save.
 
-        The worker does this at night, so the merges a save would otherwise
-        pay for now and then (the slow tail of saving) happen out of requests.
+        The worker merges the small segments every few minutes and everything
+        at night, so a save never pays for a merge (the slow tail of saving).
         """
         with self.write_lock(timeout):
             ix = open_index(self.current_dir())
@@ -201,7 +202,10 @@ class IndexStorage:
                     internals.close_files_of(err)
                     raise IndexUnavailable(f"the index cannot be written: {err}") from err
                 try:
-                    whoosh_writer.commit(optimize=True)
+                    if small_only:
+                        whoosh_writer.commit(mergetype=internals.merge_small)
+                    else:
+                        whoosh_writer.commit(optimize=True)
                 except Exception as err:
                     internals.abandon(whoosh_writer, err)
                     raise IndexUnavailable(f"merging the index failed: {err!r}") from err

@@ -17,11 +17,12 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import CursorResult, delete, or_, select, update
+from sqlalchemy import CursorResult, and_, delete, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from registry.extensions import db
 from registry.models import User, UserSession, utcnow
+from registry.models.vocab import Role
 
 # last_seen_at is written at most this often, so a busy page costs no writes.
 TOUCH_INTERVAL = timedelta(minutes=1)
@@ -50,7 +51,6 @@ def start(user: User, user_agent: str = "", second_factor_done: bool = False) ->
     """Open a session for `user` and return the key for the cookie (never stored)."""
     key = secrets.token_urlsafe(32)
     now = utcnow()
-    purge_old(now)
     db.session.add(
         UserSession(
             key_hash=hash_key(key),
@@ -63,6 +63,44 @@ def start(user: User, user_agent: str = "", second_factor_done: bool = False) ->
     )
     db.session.flush()
     return key
+
+
+def expire(now: datetime) -> int:
+    """End the sessions that ran out by `now` and delete those ended long ago (out of
+    requests: the worker runs this every ten minutes); the number ended or deleted.
+
+    A request that presents a run-out session ends it too (`resolve`); this
+    also ends the ones nobody comes back to, and keeps the table small.
+    """
+    return end_expired(now) + purge_old(now)
+
+
+def end_expired(now: datetime) -> int:
+    """Mark live sessions past their lifetime or idle limit as ended; how many."""
+    live = UserSession.ended_at.is_(None)
+    config = current_app.config
+    staff = select(User.id).where(User.role.in_((Role.CURATOR, Role.ADMIN)))
+    idle_staff = now - timedelta(minutes=config["SESSION_IDLE_MINUTES_STAFF"])
+    idle_member = now - timedelta(minutes=config["SESSION_IDLE_MINUTES_MEMBER"])
+    ended = 0
+    for reason, condition in (
+        (EndReason.EXPIRED, UserSession.created_at < now - max_age()),
+        (
+            EndReason.IDLE,
+            or_(
+                UserSession.last_seen_at < idle_member,
+                and_(UserSession.last_seen_at < idle_staff, UserSession.user_id.in_(staff)),
+            ),
+        ),
+    ):
+        result = db.session.execute(
+            update(UserSession)
+            .where(live, condition)
+            .values(ended_at=now, end_reason=reason)
+            .execution_options(synchronize_session=False)
+        )
+        ended += cast(CursorResult[Any], result).rowcount or 0
+    return ended
 
 
 def purge_old(now: datetime) -> int:

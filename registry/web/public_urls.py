@@ -14,11 +14,12 @@ from urllib.parse import urlsplit
 
 from flask import current_app, request, url_for
 
+from registry import links
 from registry.i18n import current_language
 
 
 def site_url() -> str:
-    return current_app.config["SITE_URL"].rstrip("/")
+    return links.site_url()
 
 
 def site_host() -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 from flask import render_template
 from flask_babel import gettext as _
 
-from registry import mail_outbox
+from registry import links, mail_outbox
 from registry.extensions import db
 from registry.i18n import current_language
 from registry.models import MailOutbox, User
-from registry.web.auth.mails import site_link
 
 
 def _queue(user: User, to: str, kind: str, subject: str, body: str) -> MailOutbox:
@@ -33,7 +32,7 @@ def queue_email_change(user: User, new_email: str, token: str) -> MailOutbox:
         "account/mail/confirm_email.txt",
         account=user,
         new_email=new_email,
-        link=site_link("account.confirm_email", token=token),
+        link=links.absolute("account.confirm_email", token=token),
     )
     return _queue(user, new_email, "email_change", _("Bevestig uw nieuwe e-mailadres"), body)
 

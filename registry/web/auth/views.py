@@ -1,7 +1,9 @@
 """Register, verify, sign in and out, reset a password.
 
 Every answer to an anonymous visitor is the same whether or not the e-mail
-address is known; the mail that goes out differs, the page does not.
+address is known; the mail that goes out differs, the page does not. Asking
+for a reset or verification link looks nothing up: the request enqueues the
+ask and the worker decides what to send (`registry.account_mail`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from registry import account_mail
 from registry.extensions import db, limiter
+from registry.i18n import current_language
 from registry.services import accounts, throttle, user_sessions
 from registry.services.errors import Invalid
 from registry.web import sessions
-from registry.web.auth import bp, mails
+from registry.web.auth import bp
 from registry.web.auth.forms import EmailForm, LoginForm, NewPasswordForm, RegisterForm
 from registry.web.auth.redirects import safe_next
 
@@ -103,14 +107,10 @@ def register():
         except Invalid as err:
             getattr(form, err.field or "email").errors.append(err.reason)
         else:
-            db.session.flush()
-            user = registration.user
-            if _mail_allowed("register", user.email):
-                if user.email_verified_at is None:
-                    mails.queue_verification(user)
-                else:
-                    mails.queue_already_registered(user)
             db.session.commit()
+            email = registration.user.email
+            if _mail_allowed("register", email):
+                account_mail.ask(account_mail.REGISTER, email, current_language())
             return redirect(url_for(".registered"))
     return render_template("auth/register.html", form=form)
 
@@ -135,10 +135,8 @@ def verify(token: str):
 def resend_verification():
     form = EmailForm()
     if form.validate_on_submit():
-        user = accounts.awaiting_verification(form.email.data)
-        if _mail_allowed("verify", form.email.data) and user is not None:
-            mails.queue_verification(user)
-            db.session.commit()
+        if _mail_allowed("verify", form.email.data):
+            account_mail.ask(account_mail.VERIFY, form.email.data, current_language())
         flash(LINK_SENT, "info")
         return redirect(url_for(".login"))
     return render_template("auth/resend.html", form=form)
@@ -149,10 +147,8 @@ def resend_verification():
 def reset_request():
     form = EmailForm()
     if form.validate_on_submit():
-        user = accounts.resettable(form.email.data)
-        if _mail_allowed("reset", form.email.data) and user is not None:
-            mails.queue_reset(user)
-            db.session.commit()
+        if _mail_allowed("reset", form.email.data):
+            account_mail.ask(account_mail.RESET, form.email.data, current_language())
         flash(LINK_SENT, "info")
         return redirect(url_for(".login"))
     return render_template("auth/reset_request.html", form=form)
