@@ -200,3 +200,16 @@ class TestWithCsrf:
         form = client.post("/account/tokens", data={"name": "x", "scopes": ["read"]})
         assert form.status_code == 400
         assert count(Project) == 1
+
+
+def test_a_refused_write_is_logged_with_the_tokens_user(client, make_user, make_project, caplog):
+    import logging
+
+    project = make_project(owner="GM0344")
+    user = make_user(org="GM0363")
+    secret = token_for(user)
+    with caplog.at_level(logging.INFO, logger="registry.security"):
+        response = client.post(f"/api/v1/projects/{project.slug}/publish", headers=bearer(secret))
+    assert response.status_code == 403
+    logged = [r.getMessage() for r in caplog.records if r.name == "registry.security"]
+    assert any(f"for user {user.id}:" in line for line in logged), logged
