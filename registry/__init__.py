@@ -137,6 +137,11 @@ def register_blueprints(app: Flask) -> None:
     from registry.web import follows
 
     app.register_blueprint(follows.bp)
+    # The open API and its documentation page.
+    from registry.web import api, api_docs
+
+    api.init_app(app)
+    app.register_blueprint(api_docs.bp)
 
 
 def register_web_hooks(app: Flask) -> None:

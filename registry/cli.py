@@ -14,6 +14,7 @@ def main() -> None:
 
 def init_app(app: Flask) -> None:
     from registry.commands import (
+        api_tokens,
         demo,
         housekeeping,
         mail,
@@ -24,6 +25,16 @@ def init_app(app: Flask) -> None:
         worker,
     )
 
-    for module in (municipalities, users, demo, search, mail, notifications, worker, housekeeping):
+    for module in (
+        municipalities,
+        users,
+        api_tokens,
+        demo,
+        search,
+        mail,
+        notifications,
+        worker,
+        housekeeping,
+    ):
         for command in module.COMMANDS:
             app.cli.add_command(command)

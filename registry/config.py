@@ -65,6 +65,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         "ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
         "PAGE_SIZE": 20,
+        # The open API (/api/v1): requests per token (or per address without one), body size.
+        "API_RATE_LIMIT": "300 per minute",
+        "API_MAX_BODY_BYTES": 1024 * 1024,
         "TOKEN_MAX_AGE_SECONDS": 24 * 3600,
         "PASSWORD_MIN_LENGTH": 12,
         "SESSION_COOKIE_HTTPONLY": True,

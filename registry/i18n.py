@@ -15,6 +15,14 @@ def select_locale() -> str | None:
     if not has_request_context():
         return None  # CLI and scripts: Babel's default (Dutch), or a force_locale() around them
     languages = current_app.config["LANGUAGES"]
+    from registry.web.api.paths import is_api_request
+
+    if is_api_request():
+        # Machines say what they read in Accept-Language; the API keeps no session.
+        return (
+            request.accept_languages.best_match(languages)
+            or current_app.config["BABEL_DEFAULT_LOCALE"]
+        )
     asked = request.args.get("lang")
     if asked in languages:
         return asked
@@ -25,6 +33,10 @@ def select_locale() -> str | None:
 
 
 def remember_language() -> None:
+    from registry.web.api.paths import is_api_request
+
+    if is_api_request():
+        return  # the API sets no cookie
     asked = request.args.get("lang")
     if asked in current_app.config["LANGUAGES"] and session.get("lang") != asked:
         session["lang"] = asked

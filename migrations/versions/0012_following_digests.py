@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0012_following_digests'
-down_revision = '0010_mail_outbox'
+down_revision = '0011_api_tokens'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,7 @@
 """Typed models, one module per aggregate; imported here so metadata is complete."""
 
 from registry.models.adoption import Adoption, AdoptionStatus
+from registry.models.api_token import ApiToken, TokenScope
 from registry.models.base import Base, utcnow
 from registry.models.event import Event
 from registry.models.follow import Follow, FollowTarget, NotificationFanout
@@ -30,6 +31,7 @@ from registry.models.user_session import UserSession
 __all__ = [
     "Adoption",
     "AdoptionStatus",
+    "ApiToken",
     "Attachment",
     "Base",
     "Criterion",
@@ -52,6 +54,7 @@ __all__ = [
     "RecoveryCode",
     "ScoreSnapshot",
     "SearchOutbox",
+    "TokenScope",
     "User",
     "UserSession",
     "project_partner",

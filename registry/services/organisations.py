@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from registry.extensions import db
 from registry.models import Organisation, Project, User, project_partner
+from registry.models.organisation import TOOI_MUNICIPALITY
 from registry.search import synonyms
 from registry.services import permissions
 from registry.services.errors import NotFound
@@ -132,6 +133,15 @@ def get_by_code(code: str) -> Organisation:
     if org is None:
         raise NotFound(_l("Deze organisatie bestaat niet."))
     return org
+
+
+def get_by_identifier(identifier: str) -> Organisation:
+    """An organisation by its code (`GM0344`, `gm0344`) or its TOOI identifier."""
+    if identifier.lower().startswith(TOOI_MUNICIPALITY):
+        identifier = identifier[len(TOOI_MUNICIPALITY) :]
+    if not identifier or len(identifier) > 20:
+        raise NotFound(_l("Deze organisatie bestaat niet."))
+    return get_by_code(identifier)
 
 
 def pilots_of(org: Organisation, viewer: User | None) -> OrganisationPilots:

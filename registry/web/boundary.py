@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, abort, request
+from flask import Flask, abort, g, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -39,8 +39,12 @@ def signed_in_viewer() -> User:
 
 
 def viewer_id() -> int | None:
+    """Who asked, for the logs: the signed-in user, or on the API the token's holder."""
     user = viewer()
-    return user.id if user is not None else None
+    if user is not None:
+        return user.id
+    token = g.get("api_token")
+    return token.user_id if token is not None else None
 
 
 def visible_or_404(slug: str) -> Project:

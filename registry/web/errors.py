@@ -18,6 +18,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError, SecurityErro
 
 from registry.extensions import db
 from registry.web import health
+from registry.web.api import problems
+from registry.web.api.paths import is_api_request
 
 TITLES = {
     400: _l("Er ging iets mis met uw verzoek"),
@@ -63,6 +65,8 @@ def new_error_id() -> str:
 
 
 def render_error(code: int, detail: object = None, error_id: str | None = None):
+    if is_api_request():
+        return problems.response(code, detail, error_id=error_id)
     code = code if code in TITLES else 500
     return (
         render_template(
@@ -77,6 +81,8 @@ def render_error(code: int, detail: object = None, error_id: str | None = None):
 
 
 def handle_http_error(error: HTTPException):
+    if is_api_request():
+        return problems.from_http_error(error)
     detail = None
     # A message we passed to abort() ourselves is meant for the user; Werkzeug's
     # English defaults are not.

@@ -15,6 +15,7 @@ from flask_login import LoginManager, current_user, login_user, logout_user
 from registry.extensions import db
 from registry.models import User, UserSession
 from registry.services import user_sessions
+from registry.web.api.paths import is_api_request
 
 # What a session still waiting for its second factor may reach.
 SECOND_FACTOR_ENDPOINTS = frozenset(
@@ -29,6 +30,8 @@ SECOND_FACTOR_ENDPOINTS = frozenset(
 
 
 def load_user(key: str) -> User | None:
+    if is_api_request():
+        return None  # the API knows only tokens: a cookie there is nobody (and no CSRF risk)
     record, wrote = user_sessions.resolve(key)
     if wrote:
         db.session.commit()

@@ -50,6 +50,7 @@ PAGES = [
     PageType("visitor", "search-past-the-end", lambda d: "/search?q=inwoners&page=99"),
     PageType("visitor", "organisations", lambda d: "/organisations"),
     PageType("visitor", "organisation", lambda d: "/organisations/GM0344"),
+    PageType("visitor", "api-documentation", lambda d: "/api"),
     PageType("visitor", "login", lambda d: "/login"),
     PageType("visitor", "login-errors", lambda d: "/login", submit='form[action^="/login"]'),
     PageType("visitor", "register", lambda d: "/register"),

@@ -7,6 +7,8 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
+from registry.models import TokenScope
+from registry.services import api_tokens
 from registry.web.auth.forms import new_password_fields
 from registry.web.forms import MultiCheckboxField, strip
 from registry.web.input_guard import GuardedForm
@@ -63,3 +65,38 @@ class EmailChangeForm(GuardedForm):
     password = PasswordField(
         _l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul uw huidige wachtwoord in."))]
     )
+
+
+TOKEN_SCOPE_LABELS = {
+    TokenScope.READ: _l("Lezen (read)"),
+    TokenScope.PROJECTS_WRITE: _l(
+        "Eigen pilots registreren, bewerken en publiceren (projects:write)"
+    ),
+    TokenScope.REUSE_WRITE: _l("Beoordelen, hergebruik melden en voordragen (reuse:write)"),
+}
+TOKEN_LIFETIMES = [
+    SelectChoice("30", _l("30 dagen")),
+    SelectChoice("90", _l("90 dagen")),
+    SelectChoice("365", _l("een jaar")),
+    SelectChoice("", _l("geen vervaldatum")),
+]
+
+
+class ApiTokenForm(GuardedForm):
+    name = StringField(
+        _l("Naam van de sleutel"),
+        filters=[strip],
+        validators=[
+            DataRequired(api_tokens.NO_NAME),
+            Length(max=api_tokens.NAME_LENGTH, message=api_tokens.NAME_TOO_LONG),
+        ],
+    )
+    scopes = MultiCheckboxField(
+        _l("Bevoegdheden"),
+        choices=[SelectChoice(scope.value, label) for scope, label in TOKEN_SCOPE_LABELS.items()],
+        validators=[DataRequired(api_tokens.NO_SCOPE)],
+    )
+    lifetime = SelectField(_l("Geldig"), choices=TOKEN_LIFETIMES, default="90")
+
+    def expires_days(self) -> int | None:
+        return int(self.lifetime.data) if self.lifetime.data else None

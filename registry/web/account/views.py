@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry.extensions import db
-from registry.services import profile, two_factor, user_sessions
+from registry.services import api_tokens, profile, two_factor, user_sessions
 from registry.services.errors import Conflict, Invalid
 from registry.web import sessions
 from registry.web.account import bp, mails
-from registry.web.account.forms import EmailChangeForm, NotificationsForm, PasswordForm, ProfileForm
+from registry.web.account.forms import (
+    ApiTokenForm,
+    EmailChangeForm,
+    NotificationsForm,
+    PasswordForm,
+    ProfileForm,
+)
 from registry.web.boundary import show_error_at_field, signed_in_viewer
 
 
@@ -24,7 +39,12 @@ def _notifications_form(formdata=None) -> NotificationsForm:
     return form
 
 
-def _render_index(profile_form: ProfileForm | None = None, notifications_form=None):
+def _render_index(
+    profile_form: ProfileForm | None = None,
+    notifications_form=None,
+    token_form: ApiTokenForm | None = None,
+    new_token: api_tokens.NewToken | None = None,
+):
     user = signed_in_viewer()
     return render_template(
         "account/index.html",
@@ -38,6 +58,9 @@ def _render_index(profile_form: ProfileForm | None = None, notifications_form=No
         recovery_codes_left=two_factor.remaining_recovery_codes(user)
         if user.has_second_factor
         else 0,
+        token_form=token_form or ApiTokenForm(formdata=None),
+        api_tokens=api_tokens.active(user),
+        new_token=new_token,
     )
 
 
@@ -161,3 +184,32 @@ def end_all_sessions():
     sessions.sign_out(user_sessions.EndReason.EVERYWHERE)
     flash(_("U bent overal uitgelogd, ook hier."), "success")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/tokens", methods=["POST"])
+@login_required
+def create_token():
+    form = ApiTokenForm()
+    if form.validate_on_submit():
+        try:
+            new = api_tokens.create(
+                signed_in_viewer(), form.name.data, form.scopes.data or [], form.expires_days()
+            )
+        except Invalid as err:
+            show_error_at_field(form, err, renamed={"expires_days": "lifetime"})
+        else:
+            db.session.commit()
+            # Rendered, not redirected: the token is shown on this one answer and kept nowhere.
+            response = make_response(_render_index(new_token=new))
+            response.headers["Cache-Control"] = "no-store"
+            return response
+    return _render_index(token_form=form), 400
+
+
+@bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
+@login_required
+def revoke_token(token_id: int):
+    if api_tokens.revoke(signed_in_viewer(), token_id):
+        db.session.commit()
+        flash(_("De API-sleutel is ingetrokken; hij werkt niet meer."), "success")
+    return redirect(url_for(".index") + "#tokens-title")
