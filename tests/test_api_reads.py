@@ -261,3 +261,46 @@ def test_the_session_cookie_of_a_curator_without_second_factor_is_ignored(client
     response = client.get("/api/v1/projects")
     assert (response.status_code, response.mimetype) == (200, "application/json")
     assert "Set-Cookie" not in response.headers
+
+
+def test_questions_are_read_as_the_page_shows_them_a_hidden_one_without_its_text(
+    app, client, make_project, make_user
+):
+    from registry.extensions import db
+    from registry.models.vocab import Role
+    from registry.services import questions
+
+    project = make_project(owner="GM0344", title="Slimme afvalbakken")
+    owner = make_user(org="GM0344")
+    asker = make_user(org="GM0363")
+    curator = make_user(org="vng", role=Role.CURATOR)
+    with app.test_request_context():
+        kept = questions.ask(project, asker, "Wat kostte de sensor per bak?")
+        helpful = questions.answer(kept, owner, "Veertig euro.")
+        questions.mark_helpful(helpful, asker)
+        hidden = questions.ask(project, asker, "Scheldwoorden")
+        questions.answer(hidden, owner, "Niet nodig.")
+        questions.hide_question(hidden, curator, "Beledigend")
+        db.session.commit()
+        kept_id, hidden_id = kept.id, hidden.id
+
+    body = client.get(f"/api/v1/projects/{project.slug}/questions").get_json()
+    assert body["total"] == 2
+    by_id = {item["id"]: item for item in body["items"]}
+    assert by_id[kept_id]["body"] == "Wat kostte de sensor per bak?"
+    assert by_id[kept_id]["organisation"]["code"] == "GM0363"
+    assert [(a["body"], a["helpful"]) for a in by_id[kept_id]["answers"]] == [
+        ("Veertig euro.", True)
+    ]
+    assert by_id[hidden_id] | {"at": None, "organisation": None} == {
+        "id": hidden_id,
+        "at": None,
+        "organisation": None,
+        "body": None,
+        "hidden": True,
+        "hidden_by": "curator",
+        "hidden_reason": "Beledigend",
+        "answers": [],
+    }
+    assert "Scheldwoorden" not in str(body)
+    assert "Niet nodig" not in str(body)

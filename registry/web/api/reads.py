@@ -12,9 +12,17 @@ from typing import Any
 
 from registry import search
 from registry.extensions import db
-from registry.models import Event, Project
+from registry.models import Event, Project, Question
 from registry.search.interface import FACETS, SearchQuery
-from registry.services import adoptions, catalogue, events, organisations, permissions, projects
+from registry.services import (
+    adoptions,
+    catalogue,
+    events,
+    organisations,
+    permissions,
+    projects,
+    questions,
+)
 from registry.services import rubric as rubric_service
 from registry.web.api import bp, conventions, represent, schemas
 from registry.web.api.conventions import page_dict, page_of, paged
@@ -82,6 +90,24 @@ def project_events(slug: str, page: int, per_page: int) -> dict[str, Any]:
     found = paged(events.timeline_query(Project.__tablename__, project.id), page, per_page)
     items: list[Event] = list(found.items)
     return page_of(found, [represent.event(e) for e in items], "api.project_events", slug=slug)
+
+
+@bp.route("/projects/<text:slug>/questions")
+@bp.arguments(schemas.PageArgs, location="query", as_kwargs=True)
+@bp.response(200, schemas.QuestionPage, headers=PAGED)
+@bp.alt_response(304, description=NOT_MODIFIED)
+@bp.doc(**READ)
+def project_questions(slug: str, page: int, per_page: int) -> dict[str, Any]:
+    """Vragen en antwoorden bij een pilot / a pilot's questions and answers
+
+    Nieuwste eerst. Van een verborgen bericht blijven de plaats en de reden, niet de tekst.
+    """
+    project = projects.get_visible(slug, None)
+    found = paged(questions.listing_query(project), page, per_page)
+    items: list[Question] = list(found.items)
+    return page_of(
+        found, [represent.question(q) for q in items], "api.project_questions", slug=slug
+    )
 
 
 # --- Organisations ----------------------------------------------------------------------

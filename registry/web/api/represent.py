@@ -19,8 +19,10 @@ from registry.models import (
     Nomination,
     Organisation,
     Project,
+    Question,
     Rating,
 )
+from registry.models.question import Answer, HiddenPost
 from registry.search.interface import SearchHit
 from registry.services import scores
 from registry.services.organisations import OrganisationPilots
@@ -145,6 +147,32 @@ def event(item: Event) -> Plain:
         "organisation": organisation_ref(item.organisation),
         "fields_changed": list(changed or []),
     }
+
+
+def _post(item: HiddenPost, post_id: int, at: Any, org: Organisation | None) -> Plain:
+    hidden = item.is_hidden
+    return {
+        "id": post_id,
+        "at": at,
+        "organisation": organisation_ref(org),
+        "body": None if hidden else item.body,
+        "hidden": hidden,
+        "hidden_by": item.hidden_as if hidden else None,
+        "hidden_reason": item.hidden_reason if hidden else None,
+    }
+
+
+def answer(item: Answer) -> Plain:
+    return {
+        **_post(item, item.id, item.created_at, item.organisation),
+        "helpful": item.helpful_at is not None,
+    }
+
+
+def question(item: Question) -> Plain:
+    """As the pilot page shows it: a hidden question hides its answers too."""
+    answers = [] if item.is_hidden else [answer(a) for a in item.answers]
+    return {**_post(item, item.id, item.created_at, item.organisation), "answers": answers}
 
 
 def catalogue_summary(entry: CatalogueEntry) -> Plain:

@@ -183,6 +183,34 @@ class EventPage(Paged):
     items = fields.List(fields.Nested(Event), required=True)
 
 
+class Post(Schema):
+    """A question or answer; a hidden post keeps its place, not its text."""
+
+    id = fields.Integer(required=True)
+    at = fields.AwareDateTime(required=True)
+    organisation = fields.Nested(OrganisationRef, allow_none=True, required=True)
+    body = fields.String(allow_none=True, required=True)
+    hidden = fields.Boolean(required=True)
+    hidden_by = fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "curator | owner"},
+    )
+    hidden_reason = fields.String(allow_none=True, required=True)
+
+
+class Answer(Post):
+    helpful = fields.Boolean(required=True)
+
+
+class Question(Post):
+    answers = fields.List(fields.Nested(Answer), required=True)
+
+
+class QuestionPage(Paged):
+    items = fields.List(fields.Nested(Question), required=True)
+
+
 # --- Organisations ----------------------------------------------------------------------
 
 
