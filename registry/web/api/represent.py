@@ -22,7 +22,7 @@ from registry.models import (
     Question,
     Rating,
 )
-from registry.models.question import Answer, HiddenPost
+from registry.models.question import Answer
 from registry.search.interface import SearchHit
 from registry.services import scores
 from registry.services.organisations import OrganisationPilots
@@ -149,7 +149,7 @@ def event(item: Event) -> Plain:
     }
 
 
-def _post(item: HiddenPost, post_id: int, at: Any, org: Organisation | None) -> Plain:
+def _post(item: Question | Answer, post_id: int, at: Any, org: Organisation | None) -> Plain:
     hidden = item.is_hidden
     return {
         "id": post_id,
