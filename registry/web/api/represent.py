@@ -149,12 +149,12 @@ def event(item: Event) -> Plain:
     }
 
 
-def _post(item: Question | Answer, post_id: int, at: Any, org: Organisation | None) -> Plain:
+def _post(item: Question | Answer) -> Plain:
     hidden = item.is_hidden
     return {
-        "id": post_id,
-        "at": at,
-        "organisation": organisation_ref(org),
+        "id": item.id,
+        "at": item.created_at,
+        "organisation": organisation_ref(item.organisation),
         "body": None if hidden else item.body,
         "hidden": hidden,
         "hidden_by": item.hidden_as if hidden else None,
@@ -164,7 +164,7 @@ def _post(item: Question | Answer, post_id: int, at: Any, org: Organisation | No
 
 def answer(item: Answer) -> Plain:
     return {
-        **_post(item, item.id, item.created_at, item.organisation),
+        **_post(item),
         "helpful": item.helpful_at is not None,
     }
 
@@ -172,7 +172,7 @@ def answer(item: Answer) -> Plain:
 def question(item: Question) -> Plain:
     """As the pilot page shows it: a hidden question hides its answers too."""
     answers = [] if item.is_hidden else [answer(a) for a in item.answers]
-    return {**_post(item, item.id, item.created_at, item.organisation), "answers": answers}
+    return {**_post(item), "answers": answers}
 
 
 def catalogue_summary(entry: CatalogueEntry) -> Plain:
