@@ -5,7 +5,7 @@ then and says how many records it touched; the runner commits after each
 one, so a cleaner that fails holds up none of the others. The worker runs
 them every ten minutes and `registry expire` runs them on demand.
 
-Ending sessions is built in. Another part of the site adds its own cleaner
+Ending sessions and deleting long-dead API tokens are built in. Another part of the site adds its own cleaner
 (expired API tokens, say) with `register(name, cleaner)` from its
 `init_app`, which the app factory calls, so the web processes, the worker
 and the commands all run the same list.
@@ -20,14 +20,18 @@ from datetime import datetime
 
 from registry.extensions import db
 from registry.models import utcnow
-from registry.services import user_sessions
+from registry.services import api_tokens, user_sessions
 
 log = logging.getLogger("registry.housekeeping")
 
 Cleaner = Callable[[datetime], int]
 
 SESSIONS = "sessions"
-_cleaners: dict[str, Cleaner] = {SESSIONS: user_sessions.expire}
+API_TOKENS = "api_tokens"
+_cleaners: dict[str, Cleaner] = {
+    SESSIONS: user_sessions.expire,
+    API_TOKENS: api_tokens.purge_dead,
+}
 
 
 def register(name: str, cleaner: Cleaner) -> None:

@@ -66,6 +66,29 @@ def test_revoked_expired_wrong_and_disabled_tokens_authenticate_nobody(make_user
     assert {"api_token_created", "api_token_revoked"} <= verbs
 
 
+def test_housekeeping_deletes_tokens_dead_for_more_than_ninety_days(make_user):
+    from registry import housekeeping
+
+    user = make_user()
+    live = api_tokens.create(user, "in gebruik", ["read"])
+    lately = api_tokens.create(user, "net ingetrokken", ["read"])
+    long_revoked = api_tokens.create(user, "lang geleden ingetrokken", ["read"])
+    long_expired = api_tokens.create(user, "lang geleden verlopen", ["read"], 1)
+    now = utcnow()
+    lately.token.revoked_at = now - timedelta(days=89)
+    long_revoked.token.revoked_at = now - timedelta(days=91)
+    long_expired.token.expires_at = now - timedelta(days=91)
+    db.session.commit()
+
+    [outcome] = housekeeping.run(now, only=[housekeeping.API_TOKENS])
+
+    assert outcome.cleared == 2
+    assert set(db.session.scalars(select(ApiToken.name))) == {
+        live.token.name,
+        lately.token.name,
+    }
+
+
 def test_the_account_page_makes_a_token_shows_it_once_lists_and_revokes_it(
     client, make_user, login
 ):

@@ -122,12 +122,12 @@ def test_the_periodic_task_runs_every_registered_cleaner_even_after_one_fails(
     def broken(now):
         raise RuntimeError("the table is gone")
 
-    def tokens(now):
+    def invitations(now):
         cleared.append(now)
         return 2
 
     monkeypatch.setattr(housekeeping, "_cleaners", {"broken": broken, **housekeeping._cleaners})
-    housekeeping.register("api tokens", tokens)
+    housekeeping.register("invitations", invitations)
 
     jobs.expire_records.call_local()
 
@@ -136,7 +136,7 @@ def test_the_periodic_task_runs_every_registered_cleaner_even_after_one_fails(
     outcomes = {o.name: o for o in housekeeping.run()}
     assert outcomes["broken"].error == "RuntimeError: the table is gone"
     assert outcomes["sessions"].cleared == 0  # done the first time
-    assert outcomes["api tokens"].cleared == 2
+    assert outcomes["invitations"].cleared == 2
 
 
 def test_expire_names_the_cleaners_it_knows(app, runner):

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, select, update
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, CursorResult, delete, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from registry.extensions import db
@@ -31,6 +33,8 @@ MAX_EXPIRY_DAYS = 366
 MAX_ACTIVE = 20
 # Noting each use would write on every request; once a minute tells the owner enough.
 TOUCH_INTERVAL = timedelta(minutes=1)
+# A dead token stays listed in the event log's terms for a while, then goes.
+KEEP_DEAD = timedelta(days=90)
 
 NO_NAME = _l("Geef de sleutel een naam.")
 NAME_TOO_LONG = _l("Een naam is hoogstens %(max)s tekens lang.", max=NAME_LENGTH)
@@ -119,6 +123,16 @@ def revoke(user: User, token_id: int) -> bool:
     events.record(user, "api_token_revoked", token, name=token.name)
     db.session.flush()
     return True
+
+
+def purge_dead(now: datetime) -> int:
+    """Delete tokens revoked or expired more than 90 days ago (the worker's housekeeping)."""
+    result = db.session.execute(
+        delete(ApiToken).where(
+            or_(ApiToken.revoked_at < now - KEEP_DEAD, ApiToken.expires_at < now - KEEP_DEAD)
+        )
+    )
+    return cast(CursorResult[Any], result).rowcount or 0
 
 
 def authenticate(secret: str) -> tuple[ApiToken | None, bool]:
