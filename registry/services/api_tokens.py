@@ -14,10 +14,9 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from flask_babel import lazy_gettext as _l
 from typing import Any, cast
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, CursorResult, delete, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
