@@ -5,8 +5,8 @@ then and says how many records it touched; the runner commits after each
 one, so a cleaner that fails holds up none of the others. The worker runs
 them every ten minutes and `registry expire` runs them on demand.
 
-Ending sessions and deleting long-dead API tokens are built in. Another part of the site adds its own cleaner
-(expired API tokens, say) with `register(name, cleaner)` from its
+Ending sessions and deleting long-dead API tokens are built in. Another
+part of the site adds its own cleaner with `register(name, cleaner)` from its
 `init_app`, which the app factory calls, so the web processes, the worker
 and the commands all run the same list.
 """
