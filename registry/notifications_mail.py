@@ -22,7 +22,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from registry import mail_outbox
+from registry import links, mail_outbox
 from registry.models import MailChannel
 from registry.services import digests, notifications
 from registry.services.digests import PendingDigest
@@ -56,7 +56,7 @@ def _footer(unsubscribe_url: str) -> list[str]:
     lines = [
         _(
             "Uw meldingen bekijken en instellen: %(link)s",
-            link=notification_links.absolute("notifications.settings"),
+            link=links.absolute("notifications.settings"),
         )
     ]
     if unsubscribe_url:
@@ -116,7 +116,7 @@ def compose_digest(digest: PendingDigest, unsubscribe_url: str = "") -> tuple[st
                 "En nog %(num)d melding op %(link)s",
                 "En nog %(num)d meldingen op %(link)s",
                 digest.total - len(digest.items),
-                link=notification_links.absolute("notifications.index"),
+                link=links.absolute("notifications.index"),
             ),
         ]
     lines += [
@@ -142,10 +142,10 @@ def write_pending(session: Session) -> None:
             len(pending) + len(pending_digests),
         )
         return
-    settings_url = notification_links.absolute("notifications.settings")
+    settings_url = links.absolute("notifications.settings")
     for item in pending:
         language = mail_outbox.recipient_language_code(item.language)
-        unsubscribe_url = notification_links.absolute(
+        unsubscribe_url = links.absolute(
             "notifications.unsubscribe", token=unsubscribe_tokens.make(item.user_id, item.kind)
         )
         with force_locale(language):
@@ -164,7 +164,7 @@ def write_pending(session: Session) -> None:
     for digest in pending_digests:
         language = mail_outbox.recipient_language_code(digest.language)
         kind = f"digest_{digest.channel}"
-        unsubscribe_url = notification_links.absolute(
+        unsubscribe_url = links.absolute(
             "notifications.unsubscribe", token=unsubscribe_tokens.make(digest.user_id, kind)
         )
         with force_locale(language):

@@ -8,10 +8,10 @@ the app's URL map, so they follow the routes wherever those are defined.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
-from flask import Flask, current_app, url_for
+from flask import Flask, url_for
 
+from registry.links import absolute
 from registry.models import Notification
 
 CURATION_KINDS = frozenset({"nomination_new", "nomination_waiting"})
@@ -40,15 +40,3 @@ def site_url(params: dict[str, Any], app: Flask | None = None, kind: str | None 
     """
     endpoint, values = target(params, kind)
     return absolute(endpoint, app=app, **values)
-
-
-def absolute(endpoint: str, app: Flask | None = None, **values: Any) -> str:
-    """Any page of the site as an absolute link on SITE_URL, with or without a request."""
-    app = app or current_app
-    site = urlsplit(app.config.get("SITE_URL") or "")
-    adapter = app.url_map.bind(
-        site.netloc or "localhost",
-        script_name=site.path or "/",
-        url_scheme=site.scheme or "http",
-    )
-    return adapter.build(endpoint, values, force_external=bool(site.netloc))
