@@ -10,6 +10,7 @@ from flask import redirect, render_template, request, url_for
 from registry.services import organisations
 from registry.web.boundary import viewer
 from registry.web.organisations import bp
+from registry.web.organisations.council import council_page
 from registry.web.organisations.forms import DirectoryFilterForm
 from registry.web.reuse.panels import organisation_reuse
 
@@ -63,4 +64,5 @@ def show(code: str):
         organisation=organisation,
         pilots=pilots,
         reuse=organisation_reuse(organisation),
+        council=council_page(organisation),
     )
