@@ -87,5 +87,5 @@ def council_page(organisation: Organisation) -> CouncilPage | None:
         chances=[Chance(o.slug, o.name, o.peers_using, reason_text(o)) for o in found.items],
         neighbours=opportunities.NEIGHBOURS,
         province_bonus=opportunities.PROVINCE_BONUS,
-        status_labels=dict(ADOPTION_STATUSES),
+        status_labels={str(code): text for code, text in ADOPTION_STATUSES.items()},
     )
