@@ -131,14 +131,14 @@ def test_the_organisation_page_shows_the_opportunities_with_their_reasons(client
     html = response.get_data(as_text=True)
     if lang == "nl":
         assert (
-            "2 van de 2 gemeenten die net als u Pilot X en Pilot Y gebruiken, gebruiken ook "
-            "Standaard 1." in html
+            "2 van de 2 gemeenten die net als u ‘Pilot X’ en ‘Pilot Y’ gebruiken, gebruiken ook "
+            "‘Standaard 1’." in html
         )
         assert "Kansen: standaarden die vergelijkbare gemeenten al gebruiken" in html
     else:
         assert (
-            "2 of the 2 municipalities that, like you, use Pilot X and Pilot Y also use "
-            "Standaard 1." in html
+            "2 of the 2 municipalities that, like you, use ‘Pilot X’ and ‘Pilot Y’ also use "
+            "‘Standaard 1’." in html
         )
     assert html.index("Standaard 1") < html.index("Standaard 2")
     assert "Standaard 3" not in html.split('id="kansen"')[1]

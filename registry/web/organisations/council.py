@@ -46,10 +46,10 @@ def reason_text(opportunity: Opportunity) -> str:
     name = opportunity.name
     if len(reason.shared) == 2:
         return ngettext(
-            "De enige gemeente die net als u %(first)s en %(second)s gebruikt, gebruikt ook "
-            "%(name)s.",
-            "%(users)d van de %(num)d gemeenten die net als u %(first)s en %(second)s "
-            "gebruiken, gebruiken ook %(name)s.",
+            "De enige gemeente die net als u ‘%(first)s’ en ‘%(second)s’ gebruikt, gebruikt ook "
+            "‘%(name)s’.",
+            "%(users)d van de %(num)d gemeenten die net als u ‘%(first)s’ en ‘%(second)s’ "
+            "gebruiken, gebruiken ook ‘%(name)s’.",
             reason.group,
             users=reason.users,
             first=reason.shared[0],
@@ -58,17 +58,17 @@ def reason_text(opportunity: Opportunity) -> str:
         )
     if reason.shared:
         return ngettext(
-            "De enige gemeente die net als u %(first)s gebruikt, gebruikt ook %(name)s.",
-            "%(users)d van de %(num)d gemeenten die net als u %(first)s gebruiken, gebruiken "
-            "ook %(name)s.",
+            "De enige gemeente die net als u ‘%(first)s’ gebruikt, gebruikt ook ‘%(name)s’.",
+            "%(users)d van de %(num)d gemeenten die net als u ‘%(first)s’ gebruiken, gebruiken "
+            "ook ‘%(name)s’.",
             reason.group,
             users=reason.users,
             first=reason.shared[0],
             name=name,
         )
     return ngettext(
-        "De enige vergelijkbare gemeente in %(province)s gebruikt %(name)s.",
-        "%(users)d van de %(num)d vergelijkbare gemeenten in %(province)s gebruiken %(name)s.",
+        "De enige vergelijkbare gemeente in %(province)s gebruikt ‘%(name)s’.",
+        "%(users)d van de %(num)d vergelijkbare gemeenten in %(province)s gebruiken ‘%(name)s’.",
         reason.group,
         users=reason.users,
         province=reason.province or _("uw provincie"),
