@@ -163,20 +163,33 @@ def _peers(
     organisation: Organisation, adopted: set[int], neighbours: int
 ) -> list[tuple[int, Peer]]:
     """The most comparable municipalities, by similarity, then code."""
-    shared = func.sum(case((Adoption.project_id.in_(adopted), 1), else_=0)) if adopted else None
-    columns = [Organisation.id, Organisation.code, Organisation.name, Organisation.province]
-    size = func.count(Adoption.id)
-    rows: Sequence[Any] = db.session.execute(
-        select(*columns, size, shared if shared is not None else func.sum(0))
-        .join(Adoption, Adoption.organisation_id == Organisation.id)
-        .join(Project, Project.id == Adoption.project_id)
-        .where(
-            Organisation.id != organisation.id,
-            Organisation.kind == OrgKind.MUNICIPALITY,
-            Organisation.active.is_(True),
-            *_counting(),
+    shared = (
+        func.sum(case((Adoption.project_id.in_(adopted), 1), else_=0)) if adopted else func.sum(0)
+    )
+    # Grouped by organisation id alone, then joined to the few organisations: grouping the
+    # adoptions by name and province as well would sort every row by text.
+    per_org = (
+        select(
+            Adoption.organisation_id.label("organisation_id"),
+            func.count().label("size"),
+            shared.label("shared"),
         )
-        .group_by(*columns)
+        .join(Project, Project.id == Adoption.project_id)
+        .where(Adoption.organisation_id != organisation.id, *_counting())
+        .group_by(Adoption.organisation_id)
+        .subquery()
+    )
+    rows: Sequence[Any] = db.session.execute(
+        select(
+            Organisation.id,
+            Organisation.code,
+            Organisation.name,
+            Organisation.province,
+            per_org.c.size,
+            per_org.c.shared,
+        )
+        .join(per_org, per_org.c.organisation_id == Organisation.id)
+        .where(Organisation.kind == OrgKind.MUNICIPALITY, Organisation.active.is_(True))
     ).all()
     candidates: list[tuple[float, str, int, Peer]] = []
     for org_id, code, name, province, their_size, shared_count in rows:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, cast, distinct, extract, func, select
+from sqlalchemy import Integer, case, cast, distinct, exists, extract, func, select
 
 from registry.extensions import db
 from registry.models import (
@@ -164,47 +164,35 @@ def funnel(min_rating_orgs: int = FUNNEL_MIN_RATING_ORGS) -> list[FunnelStep]:
     The steps are counted each on their own (a curator may accept a pilot
     that missed a step), as shares of the published pilots.
     """
-    rated = (
-        select(Rating.project_id.label("project_id"))
-        .join(Project, Project.id == Rating.project_id)
-        .where(outside_members(Rating.project_id, Rating.organisation_id))
-        .group_by(Rating.project_id)
-        .having(func.count(distinct(Rating.organisation_id)) >= min_rating_orgs)
-        .subquery()
-    )
-    adopted = (
-        select(Adoption.project_id.label("project_id"))
-        .join(Project, Project.id == Adoption.project_id)
+    # Driven from the public pilots, each step a probe of that pilot's own rows (by
+    # index), with its owner at hand for the outside rule: no join per rating or adoption.
+    raters = (
+        select(func.count(distinct(Rating.organisation_id)))
         .where(
-            Adoption.status.in_(READY_ADOPTION_STATUSES),
-            outside_members(Adoption.project_id, Adoption.organisation_id),
+            Rating.project_id == Project.id,
+            outside_members(Rating.project_id, Rating.organisation_id),
         )
-        .group_by(Adoption.project_id)
-        .subquery()
+        .scalar_subquery()
     )
-    nominated = (
-        select(Nomination.project_id.label("project_id")).group_by(Nomination.project_id).subquery()
+    adopted = exists().where(
+        Adoption.project_id == Project.id,
+        Adoption.status.in_(READY_ADOPTION_STATUSES),
+        outside_members(Adoption.project_id, Adoption.organisation_id),
     )
-    catalogued = (
-        select(CatalogueEntry.origin_project_id.label("project_id"))
-        .where(CatalogueEntry.origin_project_id.is_not(None))
-        .group_by(CatalogueEntry.origin_project_id)
-        .subquery()
-    )
+    nominated = exists().where(Nomination.project_id == Project.id)
+    catalogued = exists().where(CatalogueEntry.origin_project_id == Project.id)
+
+    def number_of(condition: Any) -> Any:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
     row = db.session.execute(
         select(
             func.count(Project.id),
-            func.count(rated.c.project_id),
-            func.count(adopted.c.project_id),
-            func.count(nominated.c.project_id),
-            func.count(catalogued.c.project_id),
-        )
-        .select_from(Project)
-        .outerjoin(rated, rated.c.project_id == Project.id)
-        .outerjoin(adopted, adopted.c.project_id == Project.id)
-        .outerjoin(nominated, nominated.c.project_id == Project.id)
-        .outerjoin(catalogued, catalogued.c.project_id == Project.id)
-        .where(Project.is_public)
+            number_of(raters >= min_rating_orgs),
+            number_of(adopted),
+            number_of(nominated),
+            number_of(catalogued),
+        ).where(Project.is_public)
     ).one()
     published = int(row[0])
     keys = ("published", "rated", "adopted", "nominated", "catalogue")
