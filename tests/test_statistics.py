@@ -298,3 +298,13 @@ def test_a_cached_page_runs_no_statement(app, client, register, count_queries):
     with count_queries() as counter:
         assert client.get("/statistics").status_code == 200
     assert counter.count == 0
+
+
+def test_the_province_map_writes_each_figure_in_its_tile(client, register):
+    html = client.get("/statistics").get_data(as_text=True)
+    svg = html.split('id="chart-map"')[1].split("</svg>")[0]
+    figures = {p.province: p for p in statistics.adoptions_by_province()}
+    for name, province in figures.items():
+        assert f">{name}</text>" in svg
+        assert f">{province.per_municipality:.1f}</text>".replace(".", ",") in svg
+    assert svg.count("<rect") == 12 + 5  # the provinces and the legend's five levels

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -236,11 +237,28 @@ def _counting_adoptions() -> Any:
     )
 
 
-def adoption_growth() -> list[YearGrowth]:
-    """Pilots in use by other municipalities, per year they first reported it."""
+# (organisation id, year first reported, adoptions): one scan of the adoptions that count
+# gives both the growth per year and the figures per province.
+CountedAdoptions = list[tuple[int, int, int]]
+
+
+def counted_adoptions() -> CountedAdoptions:
     counted = _counting_adoptions().subquery()
     year = _year(counted.c.created_at)
-    return _growth(db.session.execute(select(year, func.count()).group_by(year).order_by(year)))
+    rows = db.session.execute(
+        select(counted.c.organisation_id, year, func.count()).group_by(
+            counted.c.organisation_id, year
+        )
+    )
+    return [(int(org), int(when), int(n)) for org, when, n in rows]
+
+
+def adoption_growth(counted: CountedAdoptions | None = None) -> list[YearGrowth]:
+    """Pilots in use by other municipalities, per year they first reported it."""
+    per_year: Counter[int] = Counter()
+    for _org, year, n in counted if counted is not None else counted_adoptions():
+        per_year[year] += n
+    return _growth(sorted(per_year.items()))
 
 
 def most_reused(limit: int = TOP_STANDARDS) -> list[ReusedStandard]:
@@ -262,31 +280,32 @@ def most_reused(limit: int = TOP_STANDARDS) -> list[ReusedStandard]:
     return [ReusedStandard(slug, name, int(count)) for slug, name, count in rows]
 
 
-def adoptions_by_province() -> list[ProvinceAdoption]:
+def adoptions_by_province(counted: CountedAdoptions | None = None) -> list[ProvinceAdoption]:
     """Per province: its active municipalities and the adoptions that count there."""
-    counted = _counting_adoptions().subquery()
-    per_org = (
-        select(counted.c.organisation_id, func.count().label("n"))
-        .group_by(counted.c.organisation_id)
-        .subquery()
-    )
-    adoptions = func.coalesce(func.sum(per_org.c.n), 0)
-    rows = db.session.execute(
-        select(Organisation.province, func.count(Organisation.id), adoptions)
-        .outerjoin(per_org, per_org.c.organisation_id == Organisation.id)
-        .where(
-            Organisation.kind == OrgKind.MUNICIPALITY,
-            Organisation.active.is_(True),
-            Organisation.province.is_not(None),
+    province_of: dict[int, str] = {
+        org: str(province)
+        for org, province in db.session.execute(
+            select(Organisation.id, Organisation.province).where(
+                Organisation.kind == OrgKind.MUNICIPALITY,
+                Organisation.active.is_(True),
+                Organisation.province.is_not(None),
+            )
         )
-        .group_by(Organisation.province)
-        .order_by(Organisation.province)
-    )
-    return [ProvinceAdoption(str(p), int(m), int(a)) for p, m, a in rows]
+    }
+    municipalities = Counter(province_of.values())
+    adoptions: Counter[str] = Counter()
+    for org, _year, n in counted if counted is not None else counted_adoptions():
+        if org in province_of:
+            adoptions[province_of[org]] += n
+    return [
+        ProvinceAdoption(str(name), municipalities[name], adoptions[name])
+        for name in sorted(municipalities, key=str)
+    ]
 
 
 def figures() -> Figures:
     """Every figure of the statistics page, freshly counted."""
+    counted = counted_adoptions()
     return Figures(
         by_theme=pilots_by_theme(),
         by_phase=pilots_by_phase(),
@@ -294,9 +313,9 @@ def figures() -> Figures:
         by_year=pilots_by_year(),
         funnel=funnel(),
         catalogue_growth=catalogue_growth(),
-        adoption_growth=adoption_growth(),
+        adoption_growth=adoption_growth(counted),
         most_reused=most_reused(),
-        provinces=adoptions_by_province(),
+        provinces=adoptions_by_province(counted),
         computed_at=utcnow(),
     )
 
