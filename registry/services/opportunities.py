@@ -17,9 +17,10 @@ of the peers that, like the municipality, use pilot X (and Y, the pilot
 most often used beside X among them), so many use the standard; without a
 shared pilot, of the peers in its province.
 
-Four statements at most, whatever the size of the register: the municipality's own
-adoptions, one grouped query for the similarity of every other
-municipality, and the peers' standards and shared pilots.
+Five statements at most, whatever the size of the register: the
+municipality's own adoptions, one grouped query for the size and overlap of
+every other municipality's set, the municipalities themselves, and the
+peers' standards and shared pilots.
 """
 
 from __future__ import annotations
@@ -166,34 +167,29 @@ def _peers(
     shared = (
         func.sum(case((Adoption.project_id.in_(adopted), 1), else_=0)) if adopted else func.sum(0)
     )
-    # Grouped by organisation id alone, then joined to the few organisations: grouping the
-    # adoptions by name and province as well would sort every row by text.
-    per_org = (
-        select(
-            Adoption.organisation_id.label("organisation_id"),
-            func.count().label("size"),
-            shared.label("shared"),
+    # Grouped by organisation id alone, and the few organisations read on their own: a
+    # join of the two can be planned as one aggregate per organisation.
+    sizes = {
+        org_id: (int(size), int(in_common or 0))
+        for org_id, size, in_common in db.session.execute(
+            select(Adoption.organisation_id, func.count(), shared)
+            .join(Project, Project.id == Adoption.project_id)
+            .where(Adoption.organisation_id != organisation.id, *_counting())
+            .group_by(Adoption.organisation_id)
         )
-        .join(Project, Project.id == Adoption.project_id)
-        .where(Adoption.organisation_id != organisation.id, *_counting())
-        .group_by(Adoption.organisation_id)
-        .subquery()
-    )
+    }
     rows: Sequence[Any] = db.session.execute(
-        select(
-            Organisation.id,
-            Organisation.code,
-            Organisation.name,
-            Organisation.province,
-            per_org.c.size,
-            per_org.c.shared,
+        select(Organisation.id, Organisation.code, Organisation.name, Organisation.province).where(
+            Organisation.kind == OrgKind.MUNICIPALITY,
+            Organisation.active.is_(True),
+            Organisation.id != organisation.id,
         )
-        .join(per_org, per_org.c.organisation_id == Organisation.id)
-        .where(Organisation.kind == OrgKind.MUNICIPALITY, Organisation.active.is_(True))
     ).all()
     candidates: list[tuple[float, str, int, Peer]] = []
-    for org_id, code, name, province, their_size, shared_count in rows:
-        in_common = int(shared_count or 0)
+    for org_id, code, name, province in rows:
+        if org_id not in sizes:
+            continue  # uses nothing: nothing to compare or to learn from
+        their_size, in_common = sizes[org_id]
         together = len(adopted) + int(their_size) - in_common
         same = bool(province) and province == organisation.province
         similarity = (in_common / together if together else 0.0) + (PROVINCE_BONUS if same else 0)

@@ -180,8 +180,13 @@ def funnel(min_rating_orgs: int = FUNNEL_MIN_RATING_ORGS) -> list[FunnelStep]:
         Adoption.status.in_(READY_ADOPTION_STATUSES),
         outside_members(Adoption.project_id, Adoption.organisation_id),
     )
-    nominated = exists().where(Nomination.project_id == Project.id)
-    catalogued = exists().where(CatalogueEntry.origin_project_id == Project.id)
+    # Membership of a small set: PostgreSQL hashes it once instead of probing per pilot.
+    nominated = Project.id.in_(select(Nomination.project_id))
+    catalogued = Project.id.in_(
+        select(CatalogueEntry.origin_project_id).where(
+            CatalogueEntry.origin_project_id.is_not(None)
+        )
+    )
 
     def number_of(condition: Any) -> Any:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
