@@ -118,7 +118,7 @@ def test_opportunities_take_a_fixed_number_of_statements(register, count_queries
     utrecht = org("GM0344")
     with count_queries() as counter:
         opportunities.for_municipality(utrecht)
-    assert counter.count <= 5
+    assert counter.count == 5
 
 
 # --- On the organisation page -----------------------------------------------------------

@@ -17,7 +17,7 @@ of the peers that, like the municipality, use pilot X (and Y, the pilot
 most often used beside X among them), so many use the standard; without a
 shared pilot, of the peers in its province.
 
-Five statements at most, whatever the size of the register: the
+Five statements, whatever the size of the register: the
 municipality's own adoptions, one grouped query for the size and overlap of
 every other municipality's set, the municipalities themselves, and the
 peers' standards and shared pilots.
@@ -113,9 +113,9 @@ def for_municipality(
         if status in (AdoptionStatus.IN_USE, AdoptionStatus.PREPARING)
     }
     titles = {pid: title for pid, _status, title, _counted in own_rows}
+    # Every statement runs, also with no peers or nothing shared (then on an empty
+    # set): the page costs the same for every municipality.
     peers = _peers(organisation, adopted, neighbours)
-    if not peers:
-        return Opportunities([], [])
     peer_ids = dict(peers)
     uses = db.session.execute(
         select(Adoption.organisation_id, CatalogueEntry.slug, CatalogueEntry.name)
@@ -139,15 +139,14 @@ def for_municipality(
     ranked = sorted(users.items(), key=lambda item: (-len(item[1]), item[0][1], item[0][0]))
     ranked = ranked[:limit]
     shared_by_peer: dict[int, set[int]] = {org_id: set() for org_id in peer_ids}
-    if adopted and ranked:
-        for org_id, pid in db.session.execute(
-            select(Adoption.organisation_id, Adoption.project_id).where(
-                Adoption.organisation_id.in_(peer_ids),
-                Adoption.project_id.in_(adopted),
-                Adoption.status == AdoptionStatus.IN_USE,
-            )
-        ):
-            shared_by_peer[org_id].add(pid)
+    for org_id, pid in db.session.execute(
+        select(Adoption.organisation_id, Adoption.project_id).where(
+            Adoption.organisation_id.in_(peer_ids),
+            Adoption.project_id.in_(adopted),
+            Adoption.status == AdoptionStatus.IN_USE,
+        )
+    ):
+        shared_by_peer[org_id].add(pid)
     items = [
         Opportunity(
             slug=slug,

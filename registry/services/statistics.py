@@ -6,8 +6,9 @@ pilots or 50,000 and never loads rows one by one. Which ratings and
 adoptions count follows `scores.outside_members`: an organisation that owns
 or partners in a pilot is not "another organisation".
 
-`figures()` returns everything as plain values; `cached_figures` keeps them
-per app for `STATISTICS_CACHE_SECONDS` (the page says how old they are).
+`figures()` returns everything as plain values; a `FiguresCache` (one per
+app, from `cache_for`) keeps them for `STATISTICS_CACHE_SECONDS` (the page
+says when they were counted).
 """
 
 from __future__ import annotations

@@ -198,10 +198,10 @@ class PilotPage:
 
 
 def _also_adopted(project: Project) -> list[AlsoAdopted]:
-    """One statement, and none when too few organisations use the pilot to show pairs."""
-    minimum = current_app.config["ALSO_ADOPTED_MIN_ORGANISATIONS"]
-    if not project.is_public or project.adopter_count < minimum:
+    """One statement for a public pilot, whatever its number of adopters."""
+    if not project.is_public:
         return []
+    minimum = current_app.config["ALSO_ADOPTED_MIN_ORGANISATIONS"]
     return also_adopted.for_project(project.id, minimum=minimum)
 
 
