@@ -126,6 +126,10 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (feeds, exports, findable):
         app.register_blueprint(module.bp)
+    # Insight for councils and VNG: the register in figures.
+    from registry.web import statistics
+
+    app.register_blueprint(statistics.bp)
     from registry.web import security_txt
 
     app.register_blueprint(security_txt.bp)

@@ -116,6 +116,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "EXPORT_MAX_AGE": 300,
         "SITEMAP_MAX_AGE": 3600,
         "SITEMAP_PART_SIZE": 50_000,
+        # The statistics page: how long each process keeps its figures (seconds; 0: never).
+        "STATISTICS_CACHE_SECONDS": 300,
+        # "Also adopted": a pair is shown only when at least this many organisations use both.
+        "ALSO_ADOPTED_MIN_ORGANISATIONS": 3,
         # The licence of the register's open data (exports, catalog.jsonld).
         "OPEN_DATA_LICENCE": "http://creativecommons.org/publicdomain/zero/1.0/deed.nl",
     }

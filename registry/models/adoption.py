@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.models.base import Base, utcnow
@@ -27,7 +27,15 @@ class Adoption(Base):
     """
 
     __tablename__ = "adoption"
-    __table_args__ = (UniqueConstraint("project_id", "organisation_id"),)
+    __table_args__ = (
+        UniqueConstraint("project_id", "organisation_id"),
+        # Covering indexes for the aggregates (statistics, opportunities, "also adopted"):
+        # a pilot's adopters by status, and an organisation's adoptions by status.
+        Index(
+            "ix_adoption_project_status", "project_id", "status", "organisation_id", "created_at"
+        ),
+        Index("ix_adoption_organisation_status", "organisation_id", "status", "project_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(

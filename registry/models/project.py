@@ -6,6 +6,7 @@ from sqlalchemy import (
     Column,
     ColumnElement,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -38,6 +39,11 @@ class Project(Base):
     """
 
     __tablename__ = "project"
+    __table_args__ = (
+        # The public pilots with what counts and statistics group them by, read from the
+        # index alone: on SQLite a pilot's row carries its long texts.
+        Index("ix_project_public", "visibility", "hidden_at", "owner_id", "phase", "published_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(limits.SLUG), unique=True)

@@ -153,3 +153,97 @@ def _shorten(text: str, width: int, char_width: float = 7.6) -> str:
     """Cut a label that would run into the bars; the table beside the chart has it whole."""
     room = int(width / char_width)
     return text if len(text) <= room else text[: room - 1].rstrip() + "…"
+
+
+def count_chart(bars: Sequence[Bar], *, chart_id: str, title: str, description: str) -> Markup:
+    """Horizontal bars for counts: the longest bar is the largest count."""
+    largest = max((bar.value or 0 for bar in bars), default=0)
+    return bar_chart(
+        bars, chart_id=chart_id, title=title, description=description, maximum=largest or 1
+    )
+
+
+def column_chart(columns: Sequence[Bar], *, chart_id: str, title: str, description: str) -> Markup:
+    """Vertical columns in order (years, say), each with its label below and value above."""
+    height, top, bottom, left, right = 220, 25, 190, 10, WIDTH - 10
+    largest = max((column.value or 0 for column in columns), default=0) or 1
+    slot = (right - left) / max(len(columns), 1)
+    width = min(60.0, slot * 0.7)
+    body = [
+        f'<line class="chart__grid" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" '
+        f'stroke="#ccc" stroke-width="1"></line>'
+    ]
+    for i, column in enumerate(columns):
+        centre = left + slot * (i + 0.5)
+        size = max(0.0, column.value or 0) / largest * (bottom - top)
+        body.append(
+            f'<rect class="chart__bar" x="{_num(centre - width / 2)}" y="{_num(bottom - size)}" '
+            f'width="{_num(width)}" height="{_num(size)}" fill="#01689b"></rect>'
+            f'<text class="chart__value" x="{_num(centre)}" y="{_num(bottom - size - 6)}" '
+            f'font-size="13" text-anchor="middle">{escape(column.text)}</text>'
+            f'<text class="chart__label" x="{_num(centre)}" y="{height - 10}" font-size="13" '
+            f'text-anchor="middle">{escape(_shorten(column.label, int(slot)))}</text>'
+        )
+    return _frame(chart_id, height, title, description, body)
+
+
+@dataclass(frozen=True)
+class Tile:
+    label: str
+    column: int
+    row: int
+    text: str  # the figure written in the tile, so colour is never the only carrier
+    level: int  # 0 (least) .. len(TILE_COLOURS) - 1 (most)
+
+
+# Light to dark; the text on each keeps a contrast of at least 4.5:1.
+TILE_COLOURS = (
+    ("#e8f1f8", "#000000"),
+    ("#c5dcec", "#000000"),
+    ("#8fbbd9", "#000000"),
+    ("#2a6f9e", "#ffffff"),
+    ("#154273", "#ffffff"),
+)
+
+
+def tile_map(
+    tiles: Sequence[Tile],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    legend: Sequence[str] = (),
+) -> Markup:
+    """A tile map: one square per area, placed roughly where it lies, shaded by level.
+
+    `legend` names each level, light to dark; it is drawn under the map.
+    """
+    size, gap, left, top = 120, 6, 10, 10
+    rows = max((t.row for t in tiles), default=0) + 1
+    legend_top = top + rows * (size + gap) + 10
+    height = legend_top + (30 if legend else 0)
+    body = []
+    for tile in tiles:
+        fill, ink = TILE_COLOURS[max(0, min(tile.level, len(TILE_COLOURS) - 1))]
+        x, y = left + tile.column * (size + gap), top + tile.row * (size + gap)
+        body.append(
+            f'<g class="tile-map__tile tile-map__tile--{tile.level}">'
+            f'<rect x="{x}" y="{y}" width="{size}" height="{size}" fill="{fill}" '
+            f'stroke="#154273" stroke-width="1"></rect>'
+            f'<text x="{x + size / 2:g}" y="{y + 50}" font-size="13" text-anchor="middle" '
+            f'fill="{ink}">{escape(_shorten(tile.label, size - 8, 7.0))}</text>'
+            f'<text x="{x + size / 2:g}" y="{y + 78}" font-size="20" font-weight="bold" '
+            f'text-anchor="middle" fill="{ink}">{escape(tile.text)}</text>'
+            "</g>"
+        )
+    step = (WIDTH - left) / max(len(legend), 1)
+    for i, name in enumerate(legend):
+        fill, _ink = TILE_COLOURS[min(i, len(TILE_COLOURS) - 1)]
+        key_x = left + i * step
+        body.append(
+            f'<rect x="{_num(key_x)}" y="{legend_top}" width="18" height="18" fill="{fill}" '
+            f'stroke="#154273" stroke-width="1"></rect>'
+            f'<text class="chart__label" x="{_num(key_x + 24)}" y="{legend_top + 14}" '
+            f'font-size="13">{escape(name)}</text>'
+        )
+    return _frame(chart_id, height, title, description, body)

@@ -20,7 +20,13 @@ bp = Blueprint("findable", __name__)
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # The fixed pages every sitemap lists first (part 1), besides the public records.
-FIXED_PAGES = ("main.home", "projects.index", "catalogue.index", "organisations.index")
+FIXED_PAGES = (
+    "main.home",
+    "projects.index",
+    "catalogue.index",
+    "organisations.index",
+    "statistics.index",
+)
 PAGE_ENDPOINTS = {
     "project": ("projects.show", "slug"),
     "catalogue_entry": ("catalogue.show", "slug"),

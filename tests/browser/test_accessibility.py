@@ -51,6 +51,8 @@ PAGES = [
     PageType("visitor", "organisations", lambda d: "/organisations"),
     PageType("visitor", "organisation", lambda d: "/organisations/GM0344"),
     PageType("visitor", "api-documentation", lambda d: "/api"),
+    PageType("visitor", "organisation-opportunities", lambda d: "/organisations/GM0014"),
+    PageType("visitor", "statistics", lambda d: "/statistics"),
     PageType("visitor", "login", lambda d: "/login"),
     PageType("visitor", "login-errors", lambda d: "/login", submit='form[action^="/login"]'),
     PageType("visitor", "register", lambda d: "/register"),
@@ -180,6 +182,16 @@ PAGES = [
     PageType("admin", "domains", lambda d: "/admin/organisations/GM0344/domains"),
     PageType("admin", "rubric", lambda d: "/admin/rubric"),
 ]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def also_adopted_shown(live_server):
+    """The demo's pilots share few adopters: show every pair, so the section is checked too."""
+    config = live_server.app.config
+    before = config["ALSO_ADOPTED_MIN_ORGANISATIONS"]
+    config["ALSO_ADOPTED_MIN_ORGANISATIONS"] = 1
+    yield
+    config["ALSO_ADOPTED_MIN_ORGANISATIONS"] = before
 
 
 @pytest.fixture(scope="module")

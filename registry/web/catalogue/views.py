@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -11,7 +11,7 @@ from registry.extensions import db
 from registry.models import CatalogueEntry
 from registry.search.interface import SearchQuery, SearchResults
 from registry.search.query import parse
-from registry.services import catalogue, events, permissions
+from registry.services import also_adopted, catalogue, events, permissions
 from registry.services.catalogue import EntryData
 from registry.services.errors import Conflict, Invalid
 from registry.services.follows import Target
@@ -103,6 +103,11 @@ def show(slug: str):
         snapshot=Checklist.from_snapshot(nomination.checklist) if nomination else None,
         adopters=catalogue.adopters(entry),
         preparing=catalogue.preparing(entry),
+        also_adopted=also_adopted.for_project(
+            entry.origin_project_id, minimum=current_app.config["ALSO_ADOPTED_MIN_ORGANISATIONS"]
+        )
+        if entry.origin_project_id
+        else [],
         predecessors=catalogue.predecessors(entry),
         timeline=events.timeline(entry),
         event_labels=CATALOGUE_EVENTS,

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from registry.models import Event, Project, User
-from registry.services import adoptions, events, permissions, publiccode, ratings
+from registry.services import adoptions, also_adopted, events, permissions, publiccode, ratings
+from registry.services.also_adopted import AlsoAdopted
 from registry.web import structured_data
 from registry.web.follows import FollowButton, project_button
 from registry.web.nominations.status import PromotionStatus, promotion_status
@@ -132,6 +134,7 @@ class PilotPage:
     promotion: PromotionStatus | None  # None for a draft: it cannot be nominated yet
     hide_form: HideForm | None  # only for a curator, on a public pilot
     timeline: list[TimelineEntry]
+    also_adopted: list[AlsoAdopted]  # empty below the configured minimum of organisations
     # schema.org JSON-LD for search engines; None unless the pilot is public.
     structured_data: dict[str, Any] | None
     # Questions and answers (projects/_questions.html); None unless the pilot is public.
@@ -195,10 +198,19 @@ class PilotPage:
             if can_hide and project.is_public
             else None,
             timeline=[_entry(event, sees_contact) for event in events.timeline(project)],
+            also_adopted=_also_adopted(project),
             structured_data=structured_data.project_jsonld(project) if project.is_public else None,
             questions=questions_panel(project, viewer) if project.is_public else None,
             follow=project_button(project, viewer),
         )
+
+
+def _also_adopted(project: Project) -> list[AlsoAdopted]:
+    """One statement for a public pilot, whatever its number of adopters."""
+    if not project.is_public:
+        return []
+    minimum = current_app.config["ALSO_ADOPTED_MIN_ORGANISATIONS"]
+    return also_adopted.for_project(project.id, minimum=minimum)
 
 
 def _facts(project: Project) -> Facts:
