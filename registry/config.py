@@ -145,6 +145,7 @@ _ENV_STRINGS = {
     "SECURITY_CONTACT": "SECURITY_CONTACT",
     "SECURITY_POLICY_URL": "SECURITY_POLICY_URL",
     "RATELIMIT_KEY_PREFIX": "RATELIMIT_KEY_PREFIX",
+    "API_RATE_LIMIT": "API_RATE_LIMIT",
 }
 
 _ENV_NUMBERS: dict[str, type[int] | type[float]] = {
@@ -163,6 +164,12 @@ _ENV_NUMBERS: dict[str, type[int] | type[float]] = {
     "MAIL_RETRY_SECONDS": int,
     "MAIL_LEASE_SECONDS": int,
     "MAIL_TIMEOUT_SECONDS": float,
+    "API_MAX_BODY_BYTES": int,
+    "SEARCH_LOCK_TIMEOUT": float,
+    "SEARCH_INLINE_REBUILD_MAX": int,
+    "SEARCH_INDEX_PROCS": int,
+    "STATISTICS_CACHE_SECONDS": int,
+    "ALSO_ADOPTED_MIN_ORGANISATIONS": int,
 }
 
 

@@ -93,6 +93,23 @@ def test_trusted_hosts_and_proxies_are_read_from_the_environment():
         from_environment({"TRUSTED_PROXIES": "alle"})
 
 
+def test_the_api_search_and_statistics_settings_are_read_from_the_environment():
+    values = from_environment(
+        {
+            "API_RATE_LIMIT": "60 per minute",
+            "API_MAX_BODY_BYTES": "65536",
+            "SEARCH_LOCK_TIMEOUT": "0.5",
+            "STATISTICS_CACHE_SECONDS": "60",
+        }
+    )
+    assert values["API_RATE_LIMIT"] == "60 per minute"
+    assert values["API_MAX_BODY_BYTES"] == 65536
+    assert values["SEARCH_LOCK_TIMEOUT"] == 0.5
+    assert values["STATISTICS_CACHE_SECONDS"] == 60
+    with pytest.raises(ConfigError, match="API_MAX_BODY_BYTES"):
+        from_environment({"API_MAX_BODY_BYTES": "veel"})
+
+
 class TestTrustedHosts:
     @pytest.fixture
     def app_config(self, app_config):
