@@ -132,13 +132,14 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_web_hooks(app: Flask) -> None:
-    from registry.web import boundary, errors, input_guard, security, templating
+    from registry.web import boundary, caching, errors, input_guard, security, templating
 
     input_guard.init_app(app)
     errors.init_app(app)
     boundary.register_domain_errors(app)
     security.init_app(app)
     templating.init_app(app)
+    caching.init_app(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -6,6 +6,7 @@ from sqlalchemy import (
     Column,
     ColumnElement,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -38,6 +39,34 @@ class Project(Base):
     """
 
     __tablename__ = "project"
+    # One index per sort of the public list, led by visibility and ending in
+    # hidden_at: a page of any sort is read in index order, and the pilots it
+    # skips are judged public from the index alone, never from their rows
+    # (which carry the long texts). The last one serves an organisation's page.
+    __table_args__ = (
+        Index("ix_project_listed_newest", "visibility", "published_at", "id", "hidden_at"),
+        Index("ix_project_listed_title", "visibility", "title", "id", "hidden_at"),
+        Index(
+            "ix_project_listed_score",
+            "visibility",
+            "score",
+            "rating_org_count",
+            "id",
+            "hidden_at",
+        ),
+        Index(
+            "ix_project_listed_adopters", "visibility", "adopter_count", "score", "id", "hidden_at"
+        ),
+        Index(
+            "ix_project_owner_listed",
+            "owner_id",
+            "visibility",
+            "published_at",
+            "created_at",
+            "id",
+            "hidden_at",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(limits.SLUG), unique=True)
