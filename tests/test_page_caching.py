@@ -6,6 +6,7 @@ import pytest
 
 from registry.extensions import db
 from registry.services import freshness
+from tests.conftest import sign_in_client
 
 PUBLIC_PAGES = ["/", "/projects", "/catalogue", "/organisations", "/organisations/GM0344"]
 
@@ -156,3 +157,42 @@ def test_a_rolled_back_change_is_no_change(app, make_project):
     db.session.rollback()
     db.session.commit()
     assert freshness.current() == before
+
+
+@pytest.fixture
+def keeping_client(app):
+    """A client of an app whose workers keep public pages (off in tests by default)."""
+    app.config["PAGE_CACHE_BYTES"] = 1_000_000
+    return app.test_client()
+
+
+def test_a_kept_page_is_answered_without_running_the_view(
+    keeping_client, pilot, make_project, count_queries
+):
+    first = keeping_client.get("/projects")
+    with count_queries() as counter:
+        again = keeping_client.get("/projects")
+    assert again.data == first.data
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    assert counter.count == 1  # the register's version
+    make_project(title="Nog een pilot")
+    db.session.commit()
+    assert "Nog een pilot" in keeping_client.get("/projects").get_data(as_text=True)
+
+
+def test_a_hard_reload_renders_the_page_afresh(keeping_client, pilot, count_queries):
+    keeping_client.get("/projects")
+    with count_queries() as counter:
+        keeping_client.get("/projects", headers={"Cache-Control": "no-cache"})
+    assert counter.count > 1
+
+
+def test_a_kept_page_is_never_given_to_a_member(keeping_client, make_user, pilot):
+    keeping_client.get(f"/projects/{pilot.slug}")
+    member = make_user(org="GM0344", name="Marieke Lid")
+    db.session.commit()
+    sign_in_client(keeping_client, member)
+    response = keeping_client.get(f"/projects/{pilot.slug}")
+    assert "Marieke Lid" in response.get_data(as_text=True)
+    assert not shared_cacheable(response)

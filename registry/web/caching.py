@@ -9,6 +9,13 @@ an `ETag` derived from the register's version (`services.freshness`), and
 revalidation (`If-None-Match`) is answered with 304 before the view runs,
 for the price of one primary-key lookup.
 
+Each worker also keeps the bodies of such answers, by ETag
+(`PAGE_CACHE_BYTES`, 16 MB by default; 0 turns it off, as tests do): the next
+cookie-less visitor of an unchanged page gets it without the view running.
+Correct by construction, since the ETag names the release, the register's
+version, the language and the address. A request that says
+`Cache-Control: no-cache` (a hard reload) is rendered afresh.
+
 Everything else that sets no caching policy of its own (feeds, exports and
 static files set theirs, for data that is public) is `private, no-store`:
 any request with a session or remember-me cookie (signed in, or a language
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import OrderedDict
 from pathlib import Path
 
 from flask import Flask, Response, current_app, request, session
@@ -45,6 +53,9 @@ PUBLIC_ENDPOINTS = frozenset(
         "search.index",
     }
 )
+PAGE_CACHE_BYTES = 16 * 1024 * 1024
+# Headers a kept page must not repeat: they belong to one answer.
+_NOT_KEPT = frozenset({"Set-Cookie", "Date", "Content-Length"})
 MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 300
 PRIVATE = "private, no-store"
@@ -106,14 +117,51 @@ def _public_headers(response: Response, etag: str) -> Response:
     return response
 
 
-def answer_not_modified() -> Response | None:
-    """Before the view: a revalidation of an unchanged public page gets 304 at once."""
-    if not request.if_none_match or not _candidate():
+class KeptPages:
+    """Bodies and headers of public answers by ETag, least recently used out first."""
+
+    def __init__(self) -> None:
+        self.pages: OrderedDict[str, tuple[bytes, list[tuple[str, str]]]] = OrderedDict()
+        self.size = 0
+
+    def get(self, etag: str) -> Response | None:
+        kept = self.pages.get(etag)
+        if kept is None:
+            return None
+        self.pages.move_to_end(etag)
+        return Response(kept[0], status=200, headers=kept[1])
+
+    def keep(self, etag: str, response: Response, limit: int) -> None:
+        if etag in self.pages or response.direct_passthrough or response.is_streamed:
+            return
+        body = response.get_data()
+        if len(body) > limit // 8:
+            return
+        headers = [(k, v) for k, v in response.headers.items() if k not in _NOT_KEPT]
+        self.pages[etag] = (body, headers)
+        self.size += len(body)
+        while self.size > limit:
+            _, (dropped, _) = self.pages.popitem(last=False)
+            self.size -= len(dropped)
+
+
+kept_pages = KeptPages()
+
+
+def answer_from_cache() -> Response | None:
+    """Before the view: a revalidation of an unchanged public page gets 304 at once,
+    and a page this worker has kept is answered without running the view."""
+    if not _candidate():
         return None
-    etag = page_etag()
-    if etag is None or not request.if_none_match.contains(etag):
-        return None
-    return _public_headers(Response(status=304), etag)
+    if request.if_none_match:
+        etag = page_etag()
+        if etag is not None and request.if_none_match.contains(etag):
+            return _public_headers(Response(status=304), etag)
+    if current_app.config["PAGE_CACHE_BYTES"] and not request.cache_control.no_cache:
+        etag = page_etag()
+        if etag is not None:
+            return kept_pages.get(etag)
+    return None
 
 
 def cache_headers(response: Response) -> Response:
@@ -129,13 +177,18 @@ def cache_headers(response: Response) -> Response:
     if shareable:
         etag = page_etag()
         if etag is not None:
-            return _public_headers(response, etag)
+            _public_headers(response, etag)
+            if current_app.config["PAGE_CACHE_BYTES"]:
+                kept_pages.keep(etag, response, current_app.config["PAGE_CACHE_BYTES"])
+            return response
     if "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = PRIVATE
     return response
 
 
 def init_app(app: Flask) -> None:
+    """Registered before the security headers, so a kept page keeps them (hooks run in reverse)."""
     app.config.setdefault("CACHE_RELEASE", release_digest())
-    app.before_request(answer_not_modified)
+    app.config.setdefault("PAGE_CACHE_BYTES", 0 if app.testing else PAGE_CACHE_BYTES)
+    app.before_request(answer_from_cache)
     app.after_request(cache_headers)
