@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeGuard
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, exists, or_
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, exists, or_
 
 from registry.models import Project, User, project_partner
 from registry.models.vocab import Visibility
@@ -72,7 +72,7 @@ def viewable_projects(user: User | None) -> ColumnElement[bool]:
 
     The same three cases, in the same order; tests hold the two to agreement.
     """
-    allowed: list[ColumnElement[bool]] = [Project.is_public]
+    allowed: list[ColumnExpressionArgument[bool]] = [Project.is_public]
     if _signed_in(user) and user.organisation_id is not None:
         org_id = user.organisation_id
         allowed.append(Project.owner_id == org_id)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import ColumnExpressionArgument, Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, load_only, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.interfaces import LoaderOption
@@ -217,9 +217,9 @@ SORTS: dict[str, Callable[[Select[Project]], Select[Project]]] = {
 }
 
 
-def _public_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+def _public_conditions(filters: Filters) -> list[ColumnExpressionArgument[bool]]:
     """Published, unhidden pilots matching `filters`, as conditions on Project."""
-    conditions: list[ColumnElement[bool]] = [Project.is_public]
+    conditions: list[ColumnExpressionArgument[bool]] = [Project.is_public]
     if filters.theme:
         conditions.append(
             exists().where(
@@ -300,8 +300,14 @@ def card_query(filters: Filters | None = None) -> Select[Project]:
 def count_public(filters: Filters | None = None) -> int:
     """How many public pilots match `filters`; kept until the register changes."""
     filters = filters or Filters()
-    key = ("public pilots", filters.theme, filters.phase, filters.organisation)
-    key += (filters.province, filters.min_score)
+    key = (
+        "public pilots",
+        filters.theme,
+        filters.phase,
+        filters.organisation,
+        filters.province,
+        filters.min_score,
+    )
 
     def count() -> int:
         query = select(func.count(Project.id)).where(*_public_conditions(filters))

@@ -31,7 +31,7 @@ class ManyOptionsSelect(widgets.Select):
     """
 
     @classmethod
-    def render_option(cls, choice, **kwargs):  # type: ignore[no-untyped-def]
+    def render_option(cls, choice, **kwargs):
         if kwargs or choice.render_kw or not isinstance(choice.value, str):
             return super().render_option(choice, **kwargs)
         selected = "selected " if choice.selected else ""
