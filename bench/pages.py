@@ -461,6 +461,8 @@ def targets(runs: list[dict]) -> list[str]:
         for label, r in run["pages"].items():
             if "error" in r or label.startswith("bare") or "kept" in label or "304" in label:
                 continue
+            if "/search" in label and "common word" not in label:
+                continue  # the issue sets a target for a search with a common word only
             limit = SEARCH_TARGET_MS if "common word" in label else TARGET_MS
             if r["cpu_p50"] > limit:
                 missed.append(f"`{label}` {r['cpu_p50']:.1f} ms (target {limit:g})")
@@ -584,10 +586,17 @@ def main() -> None:
     parser.add_argument("--url")
     parser.add_argument("--index-dir", type=Path)
     parser.add_argument("--reindex", action="store_true")
+    parser.add_argument(
+        "--report-only", action="store_true", help="write PAGES.md again from pages.json"
+    )
     args = parser.parse_args()
     if args.prepare:
         result = prepare(args.prepare, args.size, args.url, args.index_dir, args.reindex)
         Path(args.out).write_text(json.dumps(result))
+        return
+    if args.report_only:
+        saved = json.loads(args.json.read_text())
+        write_report(saved["runs"], saved["meta"], args.out)
         return
     args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
     args.backends = [b for b in args.backends.split(",") if b]
