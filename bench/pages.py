@@ -450,6 +450,16 @@ def write_report(runs: list[dict], meta: dict, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+def same_page(label: str) -> str:
+    """A page's label without what differs between sizes (its pilot, its pilot count)."""
+    label = label.split(" (")[0]
+    if label.startswith("/projects/"):
+        return "/projects/<slug>" + label[label.find(",") :] if "," in label else "/projects/<slug>"
+    if label.startswith("/organisations/"):
+        return "/organisations/<code>"
+    return label
+
+
 def targets(runs: list[dict]) -> list[str]:
     """The targets, checked against the runs at 10,000 pilots (and the growth to 100,000)."""
     lines = ["## Targets", ""]
@@ -478,8 +488,9 @@ def targets(runs: list[dict]) -> list[str]:
         big = by_key.get((backend, 100_000))
         if big:
             grown = []
+            smaller = {same_page(label): r for label, r in run["pages"].items()}
             for label, r in big["pages"].items():
-                small = run["pages"].get(label)
+                small = smaller.get(same_page(label))
                 if not small or "error" in r or "error" in small or label.startswith("bare"):
                     continue
                 ratio = r["cpu_p50"] / small["cpu_p50"] if small["cpu_p50"] else float("nan")
