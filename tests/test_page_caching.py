@@ -196,3 +196,11 @@ def test_a_kept_page_is_never_given_to_a_member(keeping_client, make_user, pilot
     response = keeping_client.get(f"/projects/{pilot.slug}")
     assert "Marieke Lid" in response.get_data(as_text=True)
     assert not shared_cacheable(response)
+
+
+@pytest.mark.parametrize("path", ["/search?q=lantaarnpaal", "/catalogue?q=lantaarnpaal"])
+def test_answers_from_the_search_index_are_not_kept(client, pilot, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert not shared_cacheable(response)
+    assert "ETag" not in response.headers

@@ -50,9 +50,12 @@ PUBLIC_ENDPOINTS = frozenset(
         "catalogue.show",
         "organisations.index",
         "organisations.show",
-        "search.index",
     }
 )
+# Answers that come from the search index are left out: the index follows the
+# register a moment later, and a degraded answer (index unavailable) must not be
+# kept until the next change. `(endpoint, argument)`: the catalogue with a search.
+SEARCHING = frozenset({("catalogue.index", "q")})
 PAGE_CACHE_BYTES = 16 * 1024 * 1024
 # Headers a kept page must not repeat: they belong to one answer.
 _NOT_KEPT = frozenset({"Set-Cookie", "Date", "Content-Length"})
@@ -89,6 +92,10 @@ def _candidate() -> bool:
     return (
         request.method in ("GET", "HEAD")
         and request.endpoint in PUBLIC_ENDPOINTS
+        and not any(
+            request.endpoint == endpoint and request.args.get(argument)
+            for endpoint, argument in SEARCHING
+        )
         and _cookie_less()
         and not session.modified
     )
