@@ -337,6 +337,10 @@ def measure(info: dict, env: dict[str, str], workdir: Path, seconds: float, clie
         "pages": results,
         "worker_rss_mb": max((m.get("VmRSS", 0) for m in memory), default=0),
         "worker_peak_rss_mb": max((m.get("VmHWM", 0) for m in memory), default=0),
+        # Resident memory of its own (heap) and of mapped files (the search index,
+        # libraries), which the page cache shares between workers.
+        "worker_anon_mb": max((m.get("RssAnon", 0) for m in memory), default=0),
+        "worker_file_mb": max((m.get("RssFile", 0) for m in memory), default=0),
         "workers_replaced": len(started_workers - ended_workers),
         "crash_lines": [
             line
@@ -440,7 +444,14 @@ def write_report(runs: list[dict], meta: dict, path: Path) -> None:
         lines += [
             "",
             f"Worker memory after the run: {run['worker_rss_mb']:.0f} MB resident "
-            f"(peak {run['worker_peak_rss_mb']:.0f} MB); workers replaced during the run: "
+            f"(peak {run['worker_peak_rss_mb']:.0f} MB"
+            + (
+                f"; {run['worker_anon_mb']:.0f} MB its own, {run['worker_file_mb']:.0f} MB "
+                "mapped files"
+                if "worker_anon_mb" in run
+                else ""
+            )
+            + "); workers replaced during the run: "
             f"{run['workers_replaced']}.",
             "",
         ]
