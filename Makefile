@@ -6,7 +6,7 @@ TRANSLATIONS := registry/translations
 # The suite runs in parallel, one worker per core of the 2-core machines it targets.
 TEST_WORKERS ?= 2
 
-.PHONY: run test lint format translations messages bench clean
+.PHONY: run test lint format translations messages bench bench-pages clean
 
 $(VENV)/.installed-run: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,3 +66,8 @@ tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package.json
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.run --with-50k
 	$(BIN)/python -m bench.postgres_search
+
+# The page benchmark (minutes, not part of `make test`): every public page under
+# gunicorn next to a bare Flask page, SQLite and PostgreSQL; results in bench/PAGES.md.
+bench-pages: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.pages --sizes 1000,10000,100000

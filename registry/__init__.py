@@ -54,14 +54,19 @@ def init_logging(app: Flask) -> None:
 
 def init_extensions(app: Flask) -> None:
     from registry import i18n, sqlite
-    from registry.extensions import csrf, db, limiter, login_manager, migrate
+    from registry.extensions import csrf, db, limiter, login_manager
     from registry.services import throttle
     from registry.web import sessions
 
     db.init_app(app)
     with app.app_context():
         sqlite.configure(db.engine, float(app.config["SQLITE_BUSY_TIMEOUT"]))
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    if "gunicorn" not in sys.modules:
+        # Web workers never migrate, and Flask-Migrate with Alembic would take 12 MB
+        # of each worker's memory: only the CLI and tests get `registry db`.
+        from flask_migrate import Migrate
+
+        Migrate(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
     throttle.init_app(app)
@@ -149,11 +154,12 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_web_hooks(app: Flask) -> None:
-    from registry.web import boundary, errors, input_guard, security, templating
+    from registry.web import boundary, caching, errors, input_guard, security, templating
 
     input_guard.init_app(app)
     errors.init_app(app)
     boundary.register_domain_errors(app)
+    caching.init_app(app)
     security.init_app(app)
     templating.init_app(app)
 

@@ -162,12 +162,23 @@ def test_hidden_pilots_are_not_public(client, orgs, make_project, make_user, log
 def test_pilots_of_agrees_with_can_view_project(app, orgs, make_project, make_user):
     from registry.services import permissions
 
+    hidden = make_project(owner="GM0344")
+    hidden.hidden_at = utcnow()
     projects = [
         make_project(owner="GM0344", published=False),
         make_project(owner="GM0344"),
         make_project(owner="GM0363", partners=("GM0344",), published=False),
+        make_project(owner="GM0363", partners=("GM0344",)),
+        hidden,
     ]
-    for viewer in (None, make_user(org="GM0344"), make_user(org="GM0599")):
+    viewers = (
+        None,
+        make_user(org="GM0344"),
+        make_user(org="GM0363"),
+        make_user(org="GM0599"),
+        make_user(org="vng", role="curator"),
+    )
+    for viewer in viewers:
         shown = organisations.pilots_of(orgs["utrecht"], viewer)
         visible = {p.id for p in projects if permissions.can_view_project(viewer, p)}
         assert {p.id for p in shown.owned + shown.partnered} == visible
@@ -189,3 +200,24 @@ def test_organisation_page_without_pilots_says_so(client, orgs):
     html = page(client, "/organisations/vng")
     assert "Vereniging" in html
     assert "nog geen gepubliceerde pilots" in html
+
+
+def test_an_organisation_page_shows_its_pilots_a_page_at_a_time(client, orgs, make_project):
+    for n in range(23):
+        make_project(owner="GM0344", title=f"Eigen pilot {n:02d}")
+    for n in range(22):
+        make_project(owner="GM0363", partners=("GM0344",), title=f"Gedeelde pilot {n:02d}")
+    db.session.commit()
+
+    def pilot_lists(path: str) -> str:
+        """The two lists of pilots, without the council's table of the most reused."""
+        return page(client, path).split('id="voor-de-raad')[0]
+
+    first = pilot_lists("/organisations/GM0344")
+    assert first.count('">Eigen pilot') == 20
+    assert first.count('">Gedeelde pilot') == 20
+    assert "partner_page=2" in first
+    second = pilot_lists("/organisations/GM0344?page=2&partner_page=2")
+    assert second.count('">Eigen pilot') == 3
+    assert second.count('">Gedeelde pilot') == 2
+    assert "Eigen pilot 00" in second  # the oldest last

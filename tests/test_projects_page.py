@@ -16,9 +16,10 @@ from registry.web.projects.views import render_pilot_page
 
 # Statements for the page of a pilot in the catalogue, seen anonymously: the
 # pilot with its owner (1), themes, tags, indicators, attachments, partners
-# (5), the rubric, ratings with their scores, adoptions, score history (4),
-# the catalogue entry (1) and the timeline (1). Before the page was built by
-# its view this was 14, and 24 for a nominated pilot.
+# (5), the register's version (for the rubric, kept until the register
+# changes, and the ETag), ratings with their scores, adoptions, score history
+# (4), the catalogue entry (1) and the timeline (1). Before the page was built
+# by its view this was 14, and 24 for a nominated pilot.
 # "Also adopted" adds one statement.
 PAGE_BUDGET = 12 + 1
 # A pilot not in the catalogue also reads its latest nomination; the

@@ -21,6 +21,7 @@ from registry.models.project import (
     project_partner,
 )
 from registry.models.rating import Rating, RatingScore
+from registry.models.register_version import RegisterVersion
 from registry.models.rubric import Criterion
 from registry.models.score import ScoreSnapshot
 from registry.models.search_outbox import SearchOutbox
@@ -52,6 +53,7 @@ __all__ = [
     "Rating",
     "RatingScore",
     "RecoveryCode",
+    "RegisterVersion",
     "ScoreSnapshot",
     "SearchOutbox",
     "TokenScope",

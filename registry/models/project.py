@@ -39,10 +39,36 @@ class Project(Base):
     """
 
     __tablename__ = "project"
+    # One index per sort of the public list, led by visibility and ending in
+    # hidden_at: a page of any sort is read in index order, and the pilots it
+    # skips are judged public from the index alone, never from their rows
+    # (which carry the long texts). The last one serves an organisation's page.
     __table_args__ = (
         # The public pilots with what counts and statistics group them by, read from the
         # index alone: on SQLite a pilot's row carries its long texts.
         Index("ix_project_public", "visibility", "hidden_at", "owner_id", "phase", "published_at"),
+        Index("ix_project_listed_newest", "visibility", "published_at", "id", "hidden_at"),
+        Index("ix_project_listed_title", "visibility", "title", "id", "hidden_at"),
+        Index(
+            "ix_project_listed_score",
+            "visibility",
+            "score",
+            "rating_org_count",
+            "id",
+            "hidden_at",
+        ),
+        Index(
+            "ix_project_listed_adopters", "visibility", "adopter_count", "score", "id", "hidden_at"
+        ),
+        Index(
+            "ix_project_owner_listed",
+            "owner_id",
+            "visibility",
+            "published_at",
+            "created_at",
+            "id",
+            "hidden_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,15 +8,15 @@ refreshed in the same transaction.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Table, select
+from sqlalchemy import Select, Table, case, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from registry.extensions import db
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, User, utcnow
@@ -84,18 +84,29 @@ def of_project(project: Project) -> list[Adoption]:
 
 def of_organisation(organisation: Organisation) -> list[Adoption]:
     """What an organisation reuses, among the pilots everyone may see."""
-    return list(
-        db.session.scalars(
-            select(Adoption)
-            .join(Adoption.project)
-            .where(
-                Adoption.organisation_id == organisation.id,
-                Project.is_public,
-            )
-            .options(joinedload(Adoption.project))
-            .order_by(Project.title)
+    return list(db.session.scalars(of_organisation_query(organisation)))
+
+
+def of_organisation_query(
+    organisation: Organisation, status_order: Sequence[str] = ()
+) -> Select[Adoption]:
+    """`of_organisation` as a query, by status in `status_order` first, then by title.
+
+    The pilot comes with its slug and title only: a list of adoptions never
+    reads the pilots' long texts.
+    """
+    query = (
+        select(Adoption)
+        .join(Adoption.project)
+        .where(Adoption.organisation_id == organisation.id, Project.is_public)
+        .options(
+            contains_eager(Adoption.project).load_only(Project.slug, Project.title, raiseload=True)
         )
     )
+    if status_order:
+        rank = case({s: n for n, s in enumerate(status_order)}, value=Adoption.status, else_=99)
+        query = query.order_by(rank)
+    return query.order_by(Project.title, Adoption.id)
 
 
 def current(project: Project, organisation_id: int | None) -> Adoption | None:

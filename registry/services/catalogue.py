@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, distinct, exists, func, or_, select
+from sqlalchemy import ScalarSelect, Select, and_, distinct, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -119,27 +119,30 @@ class Filters:
     found_projects: tuple[int, ...] | None = None
 
 
-def _adopting_municipalities() -> Select[int, int]:
-    """Per origin pilot: the municipalities that report it in use."""
+def _adopting_municipalities() -> ScalarSelect[int]:
+    """Per entry: the municipalities that report its origin pilot in use.
+
+    Correlated to the entry, so it counts the adoptions of the catalogue's
+    pilots only (through the index on adoption.project_id), not of every pilot.
+    """
     return (
-        select(
-            Adoption.project_id.label("project_id"),
-            func.count(distinct(Adoption.organisation_id)).label("n"),
-        )
+        select(func.count(distinct(Adoption.organisation_id)))
         .join(Organisation, Organisation.id == Adoption.organisation_id)
-        .where(Adoption.status == AdoptionStatus.IN_USE, Organisation.kind == OrgKind.MUNICIPALITY)
-        .group_by(Adoption.project_id)
+        .where(
+            Adoption.project_id == CatalogueEntry.origin_project_id,
+            Adoption.status == AdoptionStatus.IN_USE,
+            Organisation.kind == OrgKind.MUNICIPALITY,
+        )
+        .correlate(CatalogueEntry)
+        .scalar_subquery()
     )
 
 
 def listing_query(filters: Filters | None = None) -> Select[CatalogueEntry]:
     """Entries matching `filters`, in the chosen order, with what a list card shows loaded."""
     filters = filters or Filters()
-    counts = _adopting_municipalities().subquery()
-    adopters = func.coalesce(counts.c.n, 0)
-    query = select(CatalogueEntry).outerjoin(
-        counts, counts.c.project_id == CatalogueEntry.origin_project_id
-    )
+    adopters = _adopting_municipalities()
+    query = select(CatalogueEntry)
     if filters.theme:
         query = query.where(
             exists().where(

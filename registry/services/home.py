@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from registry.extensions import db
 from registry.models import CatalogueEntry, CatalogueStatus, Project
-from registry.services import catalogue, projects
+from registry.services import catalogue, freshness, projects
 
 LATEST_PILOTS = 6
 LATEST_ENTRIES = 4
@@ -28,7 +28,7 @@ class Figures:
 
 def latest_pilots(limit: int = LATEST_PILOTS) -> list[Project]:
     """The most recently published public pilots, newest first."""
-    query = projects.public_query(projects.Filters(sort="newest")).limit(limit)
+    query = projects.card_query(projects.Filters(sort="newest")).limit(limit)
     return list(db.session.scalars(query))
 
 
@@ -39,10 +39,19 @@ def latest_entries(limit: int = LATEST_ENTRIES) -> list[CatalogueEntry]:
 
 
 def figures() -> Figures:
-    """How many public pilots, organisations behind them and active standards there are."""
-    public = projects.public_query().order_by(None).subquery()
+    """How many public pilots, organisations behind them and active standards there are.
+
+    Counting reads every public pilot, so the figures are kept until the
+    register changes (`freshness.cached`).
+    """
+    return freshness.cached("home figures", _count_figures)
+
+
+def _count_figures() -> Figures:
     pilots, organisations = db.session.execute(
-        select(func.count(public.c.id), func.count(func.distinct(public.c.owner_id)))
+        select(func.count(Project.id), func.count(func.distinct(Project.owner_id))).where(
+            Project.is_public
+        )
     ).one()
     standards = db.session.scalar(
         select(func.count(CatalogueEntry.id)).where(CatalogueEntry.status == CatalogueStatus.ACTIVE)

@@ -14,7 +14,7 @@ from registry.extensions import db
 from registry.models import Organisation, Project, User, project_partner
 from registry.models.organisation import TOOI_MUNICIPALITY
 from registry.search import synonyms
-from registry.services import permissions
+from registry.services import freshness, permissions, projects
 from registry.services.errors import NotFound
 
 
@@ -85,13 +85,34 @@ def directory(
     """The organisations matching a search on name or code, accents and case ignored.
 
     The text match runs in Python: there are a few hundred organisations at
-    most, and neither SQLite nor a default PostgreSQL can ignore accents.
+    most, and neither SQLite nor a default PostgreSQL can ignore accents. The
+    pilot counts read every public pilot, so they are kept until the register
+    changes (`pilot_counts`).
     """
+    query = select(Organisation).order_by(Organisation.name, Organisation.code)
+    if province:
+        query = query.where(Organisation.province == province)
+    if not include_inactive:
+        query = query.where(Organisation.active.is_(True))
+    counts = pilot_counts()
     return [
-        DirectoryEntry(org, owned, partnered)
-        for org, owned, partnered in db.session.execute(directory_query(province, include_inactive))
+        DirectoryEntry(org, *counts.get(org.id, (0, 0)))
+        for org in db.session.scalars(query)
         if matches(org, q)
     ]
+
+
+def pilot_counts() -> dict[int, tuple[int, int]]:
+    """Public pilots per organisation id, as (owner, partner); kept until the register changes."""
+
+    def count() -> dict[int, tuple[int, int]]:
+        return {
+            org.id: (owned, partnered)
+            for org, owned, partnered in db.session.execute(directory_query(include_inactive=True))
+            if owned or partnered
+        }
+
+    return freshness.cached("organisation pilot counts", count)
 
 
 def matches(organisation: Organisation, q: str) -> bool:
@@ -144,33 +165,49 @@ def get_by_identifier(identifier: str) -> Organisation:
     return get_by_code(identifier)
 
 
-def pilots_of(org: Organisation, viewer: User | None) -> OrganisationPilots:
-    """The organisation's pilots as owner and as partner that `viewer` may see.
+_NEWEST_FIRST = (
+    Project.published_at.desc().nulls_first(),
+    Project.created_at.desc(),
+    Project.id.desc(),
+)
 
-    Drafts and hidden pilots are candidates too; `permissions.can_view_project`
-    decides, so this page never states the visibility rule a second time.
-    """
-    loading = (
-        joinedload(Project.owner),
-        selectinload(Project.partners),
-        selectinload(Project.theme_rows),
+
+def _owned(org: Organisation, viewer: User | None) -> Select[Project]:
+    return (
+        select(Project)
+        .where(Project.owner_id == org.id, permissions.viewable_projects(viewer))
+        .order_by(*_NEWEST_FIRST)
     )
-    newest_first = (
-        Project.published_at.desc().nulls_first(),
-        Project.created_at.desc(),
-        Project.id.desc(),
-    )
-    owned = db.session.scalars(
-        select(Project).where(Project.owner_id == org.id).options(*loading).order_by(*newest_first)
-    ).unique()
-    partnered = db.session.scalars(
+
+
+def _partnered(org: Organisation, viewer: User | None) -> Select[Project]:
+    return (
         select(Project)
         .join(project_partner, project_partner.c.project_id == Project.id)
-        .where(project_partner.c.organisation_id == org.id)
-        .options(*loading)
-        .order_by(*newest_first)
-    ).unique()
+        .where(project_partner.c.organisation_id == org.id, permissions.viewable_projects(viewer))
+        .order_by(*_NEWEST_FIRST)
+    )
+
+
+def owned_query(org: Organisation, viewer: User | None) -> Select[Project]:
+    """The organisation's own pilots that `viewer` may see, newest first, as cards."""
+    return _owned(org, viewer).options(*projects.card_options())
+
+
+def partnered_query(org: Organisation, viewer: User | None) -> Select[Project]:
+    """The pilots the organisation is a partner in that `viewer` may see, newest first."""
+    return _partnered(org, viewer).options(*projects.card_options())
+
+
+def pilots_of(org: Organisation, viewer: User | None) -> OrganisationPilots:
+    """All of the organisation's pilots as owner and as partner that `viewer` may see.
+
+    Drafts and hidden pilots are candidates too; `permissions.viewable_projects`
+    (the SQL form of `can_view_project`) decides. The page reads the same
+    queries a page at a time, as cards; this whole form serves the API.
+    """
+    loading = (joinedload(Project.owner), selectinload(Project.theme_rows))
     return OrganisationPilots(
-        owned=[p for p in owned if permissions.can_view_project(viewer, p)],
-        partnered=[p for p in partnered if permissions.can_view_project(viewer, p)],
+        owned=list(db.session.scalars(_owned(org, viewer).options(*loading))),
+        partnered=list(db.session.scalars(_partnered(org, viewer).options(*loading))),
     )

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, exists, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import ColumnExpressionArgument, Select, exists, func, or_, select
+from sqlalchemy.orm import joinedload, load_only, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -31,7 +31,7 @@ from registry.models import (
     utcnow,
 )
 from registry.models.vocab import THEMES, CommonGroundLayer, Phase, Visibility
-from registry.services import events, notification_matrix, permissions, scores, slugs
+from registry.services import events, freshness, notification_matrix, permissions, scores, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
 
 # Common SPDX identifiers for software, documents and data.
@@ -217,21 +217,20 @@ SORTS: dict[str, Callable[[Select[Project]], Select[Project]]] = {
 }
 
 
-def public_query(filters: Filters | None = None) -> Select[Project]:
-    """Published, unhidden pilots matching `filters`, with what a list card shows loaded."""
-    filters = filters or Filters()
-    query = select(Project).where(Project.is_public)
+def _public_conditions(filters: Filters) -> list[ColumnExpressionArgument[bool]]:
+    """Published, unhidden pilots matching `filters`, as conditions on Project."""
+    conditions: list[ColumnExpressionArgument[bool]] = [Project.is_public]
     if filters.theme:
-        query = query.where(
+        conditions.append(
             exists().where(
                 ProjectTheme.project_id == Project.id, ProjectTheme.theme == filters.theme
             )
         )
     if filters.phase:
-        query = query.where(Project.phase == filters.phase)
+        conditions.append(Project.phase == filters.phase)
     if filters.organisation:
         org_id = select(Organisation.id).where(Organisation.code == filters.organisation)
-        query = query.where(
+        conditions.append(
             or_(
                 Project.owner_id.in_(org_id.scalar_subquery()),
                 exists().where(
@@ -241,12 +240,80 @@ def public_query(filters: Filters | None = None) -> Select[Project]:
             )
         )
     if filters.province:
-        query = query.where(
-            Project.owner.has(Organisation.province == filters.province),
-        )
-    query = scores.with_min_score(query, filters.min_score)
+        conditions.append(Project.owner.has(Organisation.province == filters.province))
+    if filters.min_score is not None:
+        conditions.append(Project.score >= filters.min_score)
+    return conditions
+
+
+def _public_select(filters: Filters | None) -> Select[Project]:
+    filters = filters or Filters()
     order = SORTS.get(filters.sort, SORTS["newest"])
-    return order(query.options(joinedload(Project.owner), selectinload(Project.theme_rows)))
+    return order(select(Project).where(*_public_conditions(filters)))
+
+
+def public_query(filters: Filters | None = None) -> Select[Project]:
+    """Published, unhidden pilots matching `filters`, whole, with owner and themes loaded.
+
+    For feeds and exports, which show the texts; a list page reads `card_query`.
+    """
+    return _public_select(filters).options(
+        joinedload(Project.owner), selectinload(Project.theme_rows)
+    )
+
+
+# What a pilot card shows (templates/projects/_card.html): never the long texts.
+CARD_COLUMNS = (
+    Project.slug,
+    Project.title,
+    Project.summary,
+    Project.phase,
+    Project.visibility,
+    Project.hidden_at,
+    Project.owner_id,
+    Project.published_at,
+    Project.created_at,
+    Project.score,
+    Project.rating_org_count,
+    Project.adopter_count,
+)
+
+
+def card_options() -> tuple[LoaderOption, ...]:
+    """Load a card's columns, its owner's code and name and its themes; any other column raises.
+
+    Raising rather than loading lazily keeps a template from reading a long text
+    for each card without anyone noticing.
+    """
+    return (
+        load_only(*CARD_COLUMNS, raiseload=True),
+        joinedload(Project.owner).load_only(Organisation.code, Organisation.name, raiseload=True),
+        selectinload(Project.theme_rows),
+    )
+
+
+def card_query(filters: Filters | None = None) -> Select[Project]:
+    """Public pilots matching `filters` in their order, with only what a card shows."""
+    return _public_select(filters).options(*card_options())
+
+
+def count_public(filters: Filters | None = None) -> int:
+    """How many public pilots match `filters`; kept until the register changes."""
+    filters = filters or Filters()
+    key = (
+        "public pilots",
+        filters.theme,
+        filters.phase,
+        filters.organisation,
+        filters.province,
+        filters.min_score,
+    )
+
+    def count() -> int:
+        query = select(func.count(Project.id)).where(*_public_conditions(filters))
+        return db.session.scalar(query) or 0
+
+    return freshness.cached(key, count)
 
 
 def drafts_of(user: User | None, limit: int = 20) -> list[Project]:
@@ -275,7 +342,7 @@ def drafts_of(user: User | None, limit: int = 20) -> list[Project]:
 def filter_organisations() -> list[Organisation]:
     """Organisations that own or partner in a public pilot: the useful organisation filter."""
     public = select(Project.id).where(Project.is_public)
-    owners = select(Project.owner_id).where(Project.id.in_(public))
+    owners = select(Project.owner_id).where(Project.is_public)
     partners = select(project_partner.c.organisation_id).where(
         project_partner.c.project_id.in_(public)
     )
@@ -285,6 +352,14 @@ def filter_organisations() -> list[Organisation]:
     return list(db.session.scalars(query.order_by(Organisation.name)))
 
 
+def filter_organisation_choices() -> list[tuple[str, str]]:
+    """(code, name) of `filter_organisations`, kept until the register changes."""
+    return freshness.cached(
+        "filter organisations",
+        lambda: [(org.code, org.name) for org in filter_organisations()],
+    )
+
+
 def provinces() -> list[str]:
     query = (
         select(Organisation.province)
@@ -292,7 +367,7 @@ def provinces() -> list[str]:
         .distinct()
         .order_by(Organisation.province)
     )
-    return list(db.session.scalars(query))
+    return freshness.cached("provinces", lambda: list(db.session.scalars(query)))
 
 
 def partner_candidates(

@@ -309,9 +309,10 @@ def history(project: Project, limit: int = 200) -> list[ScoreSnapshot]:
 
 def order_by_score(query: Select[Project]) -> Select[Project]:
     """Highest score first; unrated pilots last, then by how many organisations rated."""
+    # NULLS LAST rather than `score IS NULL` first: the same order, and one that
+    # the list's index (ix_project_listed_score) can deliver.
     return query.order_by(
-        Project.score.is_(None),
-        Project.score.desc(),
+        Project.score.desc().nulls_last(),
         Project.rating_org_count.desc(),
         Project.id.desc(),
     )
@@ -321,8 +322,7 @@ def order_by_adopters(query: Select[Project]) -> Select[Project]:
     """Most organisations with the pilot in use first; ties by score."""
     return query.order_by(
         Project.adopter_count.desc(),
-        Project.score.is_(None),
-        Project.score.desc(),
+        Project.score.desc().nulls_last(),
         Project.id.desc(),
     )
 

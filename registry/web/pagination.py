@@ -11,10 +11,11 @@ link was made still shows something.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from flask import current_app, request
-from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select
+from flask_sqlalchemy.pagination import Pagination, SelectPagination
+from sqlalchemy import Select, func
 
 from registry.extensions import db
 
@@ -23,9 +24,12 @@ MAX_PAGE = 10_000
 _PAGE_NUMBER = re.compile(r"[0-9]+")
 
 
-def requested_page() -> int:
-    """The page asked for in `?page=`, between 1 and MAX_PAGE; 1 when it is not a number."""
-    raw = request.args.get("page", "").strip()
+def requested_page(argument: str = "page") -> int:
+    """The page asked for in `?page=` (or another argument), between 1 and MAX_PAGE.
+
+    1 when it is not a number.
+    """
+    raw = request.args.get(argument, "").strip()
     if not _PAGE_NUMBER.fullmatch(raw):
         return 1
     if len(raw) > len(str(MAX_PAGE)):
@@ -33,10 +37,60 @@ def requested_page() -> int:
     return min(max(int(raw), 1), MAX_PAGE)
 
 
-def paginate(query: Select, per_page: int | None = None) -> Pagination:
-    """The requested page of `query`; past the end, the last page (two extra queries, rarely)."""
+def count_of(query: Select) -> Callable[[], int]:
+    """A count of `query`'s rows that selects nothing else (for a plain, ungrouped list).
+
+    Flask-SQLAlchemy's count wraps the list query, every selected column of it,
+    in a subquery; on SQLite that reads each row, long texts and all.
+    """
+
+    def count() -> int:
+        counted = query.with_only_columns(func.count(), maintain_column_froms=True)
+        return int(db.session.scalar(counted.order_by(None)) or 0)
+
+    return count
+
+
+class _CountedPagination(SelectPagination):
+    """A page whose total is given (or counted by a statement of the caller's choosing).
+
+    Flask-SQLAlchemy counts by wrapping the whole list query, every column of
+    it, in a subquery; a list that knows a cheaper count, or keeps one, says so.
+    """
+
+    def _query_count(self) -> int:
+        total = self._query_args["total"]
+        return int(total() if callable(total) else total)
+
+
+def paginate(
+    query: Select,
+    per_page: int | None = None,
+    total: int | Callable[[], int] | None = None,
+    argument: str = "page",
+) -> Pagination:
+    """The requested page of `query`; past the end, the last page (two extra queries, rarely).
+
+    `total`, when given, is the number of rows of `query` (or a function that
+    counts them), used instead of counting through the list query. A page
+    with several lists gives each its own `argument` in the address.
+    """
     per_page = per_page or current_app.config["PAGE_SIZE"]
-    page = db.paginate(query, page=requested_page(), per_page=per_page, error_out=False)
+
+    def page_of(number: int) -> Pagination:
+        if total is None:
+            return db.paginate(query, page=number, per_page=per_page, error_out=False)
+        return _CountedPagination(
+            select=query,
+            session=db.session(),
+            page=number,
+            per_page=per_page,
+            max_per_page=None,
+            error_out=False,
+            total=total,
+        )
+
+    page = page_of(requested_page(argument))
     if page.page > 1 and not page.items and page.pages:
-        page = db.paginate(query, page=page.pages, per_page=per_page, error_out=False)
+        page = page_of(page.pages)
     return page

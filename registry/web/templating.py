@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
@@ -38,6 +39,15 @@ def page_url(**changes: object) -> str:
     return url_for(request.endpoint or "main.home", **(request.view_args or {}), **args)
 
 
+def page_url_of(argument: str) -> Callable[..., str]:
+    """For a second list on a page: `page_url` with `page=` written as `argument`."""
+
+    def url(page: int) -> str:
+        return page_url(**{argument: page})
+
+    return url
+
+
 def export_url(endpoint: str, fmt: str) -> str:
     """An export of the current list with the filters and sort applied (every page of it)."""
     args: dict[str, Any] = {key: values for key, values in request.args.lists() if key != "page"}
@@ -51,6 +61,7 @@ def inject_globals() -> dict[str, object]:
         "language_names": LANGUAGE_NAMES,
         "language_url": language_url,
         "page_url": page_url,
+        "page_url_of": page_url_of,
         "page_links": page_links,
         "export_url": export_url,
         "jsonld_script": jsonld_script,

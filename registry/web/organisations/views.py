@@ -6,15 +6,27 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import redirect, render_template, request, url_for
+from flask_sqlalchemy.pagination import Pagination
+from markupsafe import Markup
 
-from registry.services import organisations
+from registry.i18n import current_language
+from registry.services import freshness, organisations
 from registry.services.follows import Target
 from registry.web import follows
 from registry.web.boundary import viewer
 from registry.web.organisations import bp
 from registry.web.organisations.council import council_page
 from registry.web.organisations.forms import DirectoryFilterForm
+from registry.web.pagination import count_of, paginate
 from registry.web.reuse.panels import organisation_reuse
+
+
+@dataclass(frozen=True)
+class OrganisationPages:
+    """A page of each of an organisation's pilot lists (`?page=`, `?partner_page=`)."""
+
+    owned: Pagination
+    partnered: Pagination
 
 
 @dataclass(frozen=True)
@@ -39,17 +51,36 @@ def read_filters() -> tuple[DirectoryFilterForm, DirectoryFilters]:
 @bp.route("/organisations")
 def index():
     form, filters = read_filters()
-    province = filters.province
-    entries = organisations.directory(
-        q=filters.q, province=province, include_inactive=filters.include_inactive
-    )
     return render_template(
         "organisations/index.html",
         form=form,
-        groups=organisations.by_province(entries),
-        total=len(entries),
-        filtered=bool(form.q.data or province),
+        directory=directory_html(filters),
+        filtered=bool(form.q.data or filters.province),
     )
+
+
+def directory_html(filters: DirectoryFilters) -> Markup:
+    """The directory's list, rendered once per change of the register (per language).
+
+    Three hundred organisations with their counts take longer to render than
+    the rest of the page; a search by name is rendered each time (its words
+    are the visitor's own and would only crowd the cache).
+    """
+
+    def render() -> str:
+        entries = organisations.directory(
+            q=filters.q, province=filters.province, include_inactive=filters.include_inactive
+        )
+        return render_template(
+            "organisations/_directory.html",
+            groups=organisations.by_province(entries),
+            total=len(entries),
+        )
+
+    if filters.q:
+        return Markup(render())
+    key = ("organisations directory", current_language(), filters.province)
+    return Markup(freshness.cached((*key, filters.include_inactive), render))
 
 
 @bp.route("/organisations/<code>")
@@ -60,7 +91,12 @@ def show(code: str):
         # one canonical address keeps links and search engines together.
         query: dict[str, Any] = request.args.to_dict()
         return redirect(url_for(".show", code=organisation.code, **query), 301)
-    pilots = organisations.pilots_of(organisation, viewer())
+    owned = organisations.owned_query(organisation, viewer())
+    partnered = organisations.partnered_query(organisation, viewer())
+    pilots = OrganisationPages(
+        owned=paginate(owned, total=count_of(owned)),
+        partnered=paginate(partnered, total=count_of(partnered), argument="partner_page"),
+    )
     return render_template(
         "organisations/show.html",
         organisation=organisation,

@@ -39,7 +39,7 @@ from registry.services import projects as project_service
 from registry.services.attachments import ACCEPT
 from registry.services.projects import IndicatorData, ProjectData
 from registry.web import labels
-from registry.web.forms import HttpUrl, MultiCheckboxField, strip
+from registry.web.forms import HttpUrl, ManyOptionsSelect, MultiCheckboxField, strip
 from registry.web.input_guard import GuardedForm, GuardedSubform
 from registry.web.projects.labels import FIELDS, INDICATOR_FIELDS
 
@@ -413,7 +413,7 @@ class FilterForm(GuardedForm):
             *(SelectChoice(code, text) for code, text in labels.PHASES.items()),
         ],
     )
-    organisation = SelectField(_l("Organisatie"), choices=[])
+    organisation = SelectField(_l("Organisatie"), choices=[], widget=ManyOptionsSelect())
     province = SelectField(_l("Provincie"), choices=[])
     min_score = SelectField(_l("Minimale score"), choices=MIN_SCORE_CHOICES)
     sort = SelectField(_l("Sorteren"), choices=SORT_CHOICES)

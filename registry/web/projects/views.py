@@ -53,7 +53,7 @@ def read_filters() -> tuple[FilterForm, projects.Filters]:
     """The list's filters from the query string; the page and its exports share them."""
     form = FilterForm(
         request.args,
-        organisation_choices=[(o.code, o.name) for o in projects.filter_organisations()],
+        organisation_choices=projects.filter_organisation_choices(),
         province_choices=projects.provinces(),
     )
     filters = projects.Filters(
@@ -70,7 +70,7 @@ def read_filters() -> tuple[FilterForm, projects.Filters]:
 @bp.route("/projects")
 def index():
     form, filters = read_filters()
-    page = paginate(projects.public_query(filters))
+    page = paginate(projects.card_query(filters), total=lambda: projects.count_public(filters))
     return render_template(
         "projects/index.html",
         form=form,

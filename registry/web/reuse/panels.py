@@ -14,14 +14,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
 
 from registry.i18n import current_language
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, Rating, User
-from registry.services import adoptions, permissions, ratings, rubric, scores
+from registry.services import adoptions, freshness, permissions, ratings, rubric, scores
 from registry.services.permissions import Decision
 from registry.web import charts
 from registry.web.formatting import fmt_day, fmt_decimal
+from registry.web.pagination import count_of, paginate
 from registry.web.reuse.labels import ADOPTION_STATUSES
 
 STATUS_ORDER = (
@@ -105,6 +107,24 @@ def _decimal(value: float, digits: int = 1) -> str:
     return fmt_decimal(rounded, format="#,##0." + "0" * digits)
 
 
+@dataclass(frozen=True)
+class CriterionText:
+    code: str
+    name: str
+    question: str
+
+
+def criteria_texts(language: str) -> list[CriterionText]:
+    """The active criteria in rubric order, in `language`; kept until the register changes."""
+    return freshness.cached(
+        ("criteria", language),
+        lambda: [
+            CriterionText(c.code, c.text("name", language), c.text("question", language))
+            for c in rubric.active_criteria()
+        ],
+    )
+
+
 def reuse_panel(
     project: Project,
     viewer: User | None = None,
@@ -122,7 +142,7 @@ def reuse_panel(
         adoption_list = adoptions.of_project(project)
     language = current_language()
     prior = scores.configured_prior()
-    criteria = rubric.active_criteria()
+    criteria = criteria_texts(language)
     snapshots = scores.history(project)
 
     codes = [c.code for c in criteria]
@@ -143,8 +163,8 @@ def reuse_panel(
         rows.append(
             CriterionRow(
                 code=criterion.code,
-                name=criterion.text("name", language),
-                question=criterion.text("question", language),
+                name=criterion.name,
+                question=criterion.question,
                 organisation_count=scored.organisation_count if scored else 0,
                 plain_mean=scored.plain_mean if scored else None,
                 score=scored.score if scored else None,
@@ -329,14 +349,23 @@ def _history_chart(project: Project, points: list[charts.Point]) -> Markup | Non
 class OrganisationReuse:
     adoptions: list[Adoption]
     groups: list[AdoptionGroup]
+    page: Pagination  # the page of adoptions shown; `reuse_page` in the address
+
+
+# Adoptions shown per page of an organisation's page.
+ADOPTIONS_PER_PAGE = 50
 
 
 def organisation_reuse(organisation: Organisation) -> OrganisationReuse:
-    """The pilots an organisation reports reusing, grouped by status."""
-    found = adoptions.of_organisation(organisation)
+    """A page of the pilots an organisation reports reusing, grouped by status."""
+    query = adoptions.of_organisation_query(organisation, STATUS_ORDER)
+    page = paginate(
+        query, per_page=ADOPTIONS_PER_PAGE, total=count_of(query), argument="reuse_page"
+    )
+    found: list[Adoption] = list(page.items)
     groups = []
     for status in STATUS_ORDER:
         members = [a for a in found if a.status == status]
         if members:
             groups.append(AdoptionGroup(status, str(ADOPTION_STATUSES[status]), members))
-    return OrganisationReuse(found, groups)
+    return OrganisationReuse(found, groups, page)

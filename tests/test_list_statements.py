@@ -1,0 +1,58 @@
+"""The list pages run a fixed number of statements, however many pilots the register holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from registry.extensions import db
+
+# Statements of each page for an anonymous visitor, with the caches of public data
+# warm (the first request fills them). The register's version is one of them.
+BUDGETS = {
+    # version, 6 newest pilots, their themes, 4 newest standards, their themes
+    "/": 5,
+    # version, a page of cards, their themes (filter choices and the count are kept)
+    "/projects": 3,
+    "/projects?sort=score": 3,
+    "/projects?theme=social_domain&phase=running&organisation=GM0344&province=Utrecht": 3,
+    # provinces, version (the directory is kept, rendered)
+    "/organisations": 2,
+    # the organisation with its domains (2), a page of its pilots with their themes
+    # and their count (3), the same for its partnerships (3), a page of its
+    # adoptions and their count (2), the version (1); for a municipality the
+    # council's record (6) and its opportunities (5)
+    "/organisations/GM0344": 11 + 11,
+    # a page of standards, their themes, their count, their adopters, the version
+    "/catalogue": 5,
+}
+
+
+def statements(client, count_queries, path: str) -> int:
+    assert client.get(path).status_code == 200  # fills the caches of public data
+    with count_queries() as counter:
+        assert client.get(path).status_code == 200
+    return counter.count
+
+
+@pytest.fixture
+def register(make_project, make_entry):
+    def fill(pilots: int) -> None:
+        for n in range(pilots):
+            owner = "GM0344" if n % 2 else "GM0363"
+            make_project(owner=owner, partners=("GM0599",) if n % 3 else ("GM0344",))
+        make_entry()
+        db.session.commit()
+
+    return fill
+
+
+@pytest.mark.parametrize("path", list(BUDGETS))
+def test_a_list_page_runs_the_same_few_statements_for_a_small_and_a_larger_register(
+    client, register, count_queries, path
+):
+    register(3)
+    small = statements(client, count_queries, path)
+    register(45)
+    larger = statements(client, count_queries, path)
+    assert small == larger
+    assert larger <= BUDGETS[path]
