@@ -165,6 +165,7 @@ _ENV_NUMBERS: dict[str, type[int] | type[float]] = {
     "MAIL_LEASE_SECONDS": int,
     "MAIL_TIMEOUT_SECONDS": float,
     "API_MAX_BODY_BYTES": int,
+    "PAGE_CACHE_BYTES": int,
     "SEARCH_LOCK_TIMEOUT": float,
     "SEARCH_INLINE_REBUILD_MAX": int,
     "SEARCH_INDEX_PROCS": int,
