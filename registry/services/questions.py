@@ -59,8 +59,22 @@ def listing_query(project: Project) -> Select[Question]:
 
 
 def latest(project: Project, limit: int) -> tuple[list[Question], bool]:
-    """The newest `limit` questions and whether there are more, in two statements."""
-    found = list(db.session.scalars(listing_query(project).limit(limit + 1)))
+    """The newest `limit` questions with their answers and whether there are more, in one
+    statement (the pilot page's: a handful of questions, each with a few answers)."""
+    query = (
+        select(Question)
+        .where(Question.project_id == project.id)
+        .order_by(Question.created_at.desc(), Question.id.desc())
+        .limit(limit + 1)
+        .options(
+            joinedload(Question.author),
+            joinedload(Question.organisation),
+            joinedload(Question.answers).options(
+                joinedload(Answer.author), joinedload(Answer.organisation)
+            ),
+        )
+    )
+    found = list(db.session.scalars(query).unique())
     return found[:limit], len(found) > limit
 
 

@@ -17,7 +17,15 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from registry.models import Event, Project, User
-from registry.services import adoptions, also_adopted, events, permissions, publiccode, ratings
+from registry.services import (
+    adoptions,
+    also_adopted,
+    events,
+    freshness,
+    permissions,
+    publiccode,
+    ratings,
+)
 from registry.services.also_adopted import AlsoAdopted
 from registry.web import structured_data
 from registry.web.follows import FollowButton, project_button
@@ -206,11 +214,15 @@ class PilotPage:
 
 
 def _also_adopted(project: Project) -> list[AlsoAdopted]:
-    """One statement for a public pilot, whatever its number of adopters."""
+    """One statement for a public pilot, whatever its number of adopters; none when kept."""
     if not project.is_public:
         return []
     minimum = current_app.config["ALSO_ADOPTED_MIN_ORGANISATIONS"]
-    return also_adopted.for_project(project.id, minimum=minimum)
+    # Adoptions of many pilots decide it, so it is kept until the register changes.
+    return freshness.cached(
+        ("also adopted", project.id, minimum),
+        lambda: also_adopted.for_project(project.id, minimum=minimum),
+    )
 
 
 def _facts(project: Project) -> Facts:

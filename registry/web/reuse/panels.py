@@ -143,7 +143,11 @@ def reuse_panel(
     language = current_language()
     prior = scores.configured_prior()
     criteria = criteria_texts(language)
-    snapshots = scores.history(project)
+    # The score's history changes only with the register: kept until it does.
+    snapshots = freshness.cached(
+        ("score history", project.id),
+        lambda: [HistoryPoint(s.created_at, s.score) for s in scores.history(project)],
+    )
 
     codes = [c.code for c in criteria]
     members = project.member_organisation_ids
@@ -274,7 +278,13 @@ def _not_counted(
     return lines
 
 
-def _history_points(snapshots) -> list[charts.Point]:
+@dataclass(frozen=True)
+class HistoryPoint:
+    created_at: datetime
+    score: float | None
+
+
+def _history_points(snapshots: list[HistoryPoint]) -> list[charts.Point]:
     """The score after each change; changes that left the score as it was are skipped."""
     points: list[charts.Point] = []
     for snapshot in snapshots:
