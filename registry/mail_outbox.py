@@ -11,14 +11,15 @@ enqueued, and the rows are gone with the transaction.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import current_app, render_template
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from registry.models import MailOutbox, User
+from registry.row_tasks import TaskPerRow
 
-QUEUED = "registry.mail_queued"
 LINK = re.compile(r"https?://[^\s<>\"]+")
 
 
@@ -90,24 +91,14 @@ def _paragraph(block: str) -> Markup:
 # --- Session hooks ----------------------------------------------------------------------
 
 
-def record_queued(session: Session, flush_context: object) -> None:
-    """After a flush: remember the rows written, to enqueue them once committed."""
-    # In after_flush `session.new` still lists what this flush inserted.
-    new = [obj.id for obj in session.new if isinstance(obj, MailOutbox)]
-    if new:
-        session.info.setdefault(QUEUED, set()).update(new)
+def _deliver_mail() -> Any:
+    from registry.tasks import jobs
+
+    return jobs.deliver_mail
 
 
-def enqueue_committed(session: Session) -> None:
-    """After a commit: a delivery task per row; a lost one is found by the sweep."""
-    ids = session.info.pop(QUEUED, None)
-    if not ids:
-        return
-    from registry.tasks import enqueue, jobs
-
-    for mail_id in sorted(ids):
-        enqueue(jobs.deliver_mail, mail_id)
-
-
-def forget_queued(session: Session) -> None:
-    session.info.pop(QUEUED, None)
+# A delivery task per row; a lost one is found by the sweep.
+_rows = TaskPerRow(MailOutbox, _deliver_mail)
+record_queued = _rows.record_queued
+enqueue_committed = _rows.enqueue_committed
+forget_queued = _rows.forget_queued

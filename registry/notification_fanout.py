@@ -9,30 +9,19 @@ transaction is enqueued.
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from typing import Any
 
 from registry.models import NotificationFanout
-
-QUEUED = "registry.fanout_queued"
-
-
-def record_queued(session: Session, flush_context: object) -> None:
-    """After a flush: remember the fan-out rows written, to enqueue them once committed."""
-    new = [obj.id for obj in session.new if isinstance(obj, NotificationFanout)]
-    if new:
-        session.info.setdefault(QUEUED, set()).update(new)
+from registry.row_tasks import TaskPerRow
 
 
-def enqueue_committed(session: Session) -> None:
-    """After a commit: one fan-out task per row."""
-    ids = session.info.pop(QUEUED, None)
-    if not ids:
-        return
-    from registry.tasks import enqueue, notification_jobs
+def _fan_out() -> Any:
+    from registry.tasks import notification_jobs
 
-    for fanout_id in sorted(ids):
-        enqueue(notification_jobs.fan_out, fanout_id)
+    return notification_jobs.fan_out
 
 
-def forget_queued(session: Session) -> None:
-    session.info.pop(QUEUED, None)
+_rows = TaskPerRow(NotificationFanout, _fan_out)
+record_queued = _rows.record_queued
+enqueue_committed = _rows.enqueue_committed
+forget_queued = _rows.forget_queued
