@@ -31,6 +31,9 @@ class TaskPerRow:
 
     def enqueue_committed(self, session: Session) -> None:
         """After a commit: a task per row."""
+        if session.in_nested_transaction():
+            # Releasing a savepoint fires after_commit too; the rows wait for the real commit.
+            return
         ids = session.info.pop(self.key, None)
         if not ids:
             return

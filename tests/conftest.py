@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -122,9 +123,21 @@ def postgres_url(postgres_server: PostgresServer | None) -> str:
 
 
 def empty_all_tables(engine: sa.Engine) -> None:
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    """Delete every row and restart the ids, as a fresh database would have them.
+
+    DELETE of a test's few rows takes milliseconds where TRUNCATE of thirty
+    tables takes a fifth of a second (it replaces every table's files).
+    """
     with engine.begin() as conn:
-        conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+        conn.execute(
+            sa.text(
+                "SELECT setval(s.oid, 1, false) FROM pg_class s "
+                "JOIN pg_namespace n ON n.oid = s.relnamespace "
+                "WHERE s.relkind = 'S' AND n.nspname = current_schema()"
+            )
+        )
 
 
 # --- The app -----------------------------------------------------------------
@@ -149,13 +162,26 @@ def backend(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database with the schema, made once: each test starts from a copy of it
+    (copying a file is a hundred times cheaper than creating thirty tables)."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.sqlite"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
 def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if backend == "postgres":
         return request.getfixturevalue("postgres_url")
     if request.node.get_closest_marker("postgres_only"):
         pytest.skip("runs on PostgreSQL only")
-    return f"sqlite:///{tmp_path / 'test.sqlite'}"
+    path = tmp_path / "test.sqlite"
+    shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture
@@ -188,7 +214,7 @@ def app(app_config: dict, backend: str, monkeypatch: pytest.MonkeyPatch, tmp_pat
     app.test_client_class = FreshContextClient
     with app.app_context():
         if backend == "sqlite":
-            db.create_all()
+            db.create_all()  # the tables are there unless a test chose its own database
         # The migration seeds the rubric; tests build tables without it.
         rubric.seed_default(db.session)
         db.session.commit()

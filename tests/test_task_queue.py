@@ -38,6 +38,20 @@ def status_of(app, mail_id: int) -> str:
         return session.scalar(select(MailOutbox.status).where(MailOutbox.id == mail_id))
 
 
+def test_a_savepoint_enqueues_nothing_the_real_commit_enqueues_the_mail(
+    app, make_user, sqlite_queue
+):
+    user = make_user(email="bram@utrecht.nl")
+    mail_outbox.queue(
+        db.session, to=user.email, subject="Welkom", text="Hallo", kind="verify", language="nl"
+    )
+    with db.session.begin_nested():  # as a service guards a race; releasing it commits nothing
+        pass
+    assert queue.huey.pending_count() == 0
+    db.session.commit()
+    assert queue.huey.pending_count() == 1
+
+
 def test_a_worker_process_delivers_a_mail_the_site_queued(
     app, make_user, sqlite_queue, database_url, tmp_path
 ):
