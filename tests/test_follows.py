@@ -3,13 +3,6 @@ Atom feeds for anyone, and a fan-out whose request cost does not grow with the f
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -31,6 +24,7 @@ from registry.services.errors import Invalid, NotAllowed
 from registry.services.follows import Target
 from registry.tasks import notification_jobs
 from tests.test_nominations_support import page
+from tests.worker_process import WorkerProcess
 
 THEME = "economy"
 
@@ -331,34 +325,9 @@ def test_a_worker_process_tells_the_followers_and_mails_who_wants_it_at_once(
                 )
             return count, sent
 
-        environment = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "TASK_QUEUE_URL": app.config["TASK_QUEUE_URL"],
-            "REGISTRY_INSTANCE_PATH": str(tmp_path / "worker-instance"),
-            "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
-            "MAIL_LOG_FILE": str(tmp_path / "worker-mail.log"),
-            "SECRET_KEY": app.config["SECRET_KEY"],
-        }
-        environment.pop("MAIL_SERVER", None)
-        registry = Path(sys.executable).with_name("registry")
-        worker = subprocess.Popen(
-            [str(registry), "worker", "--workers", "1", "--no-periodic"],
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while told() != (2, [at_once.email]) and time.monotonic() < deadline:
-                assert worker.poll() is None, worker.stdout.read()
-                time.sleep(0.2)
-            assert told() == (2, [at_once.email])
-        finally:
-            worker.send_signal(signal.SIGINT)
-            output, _ = worker.communicate(timeout=30)
-        assert worker.returncode == 0, output
+        queue_url = app.config["TASK_QUEUE_URL"]
+        with WorkerProcess(app, database_url, queue_url, tmp_path) as worker:
+            worker.wait_for(lambda: told() == (2, [at_once.email]))
     finally:
         app.config["TASK_QUEUE_URL"] = "immediate://"
         queue.init_app(app)

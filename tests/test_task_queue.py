@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,8 +12,7 @@ from registry.extensions import db
 from registry.models import MailOutbox, MailStatus
 from tests.conftest import PASSWORD
 from tests.smtp_servers import LocalSMTP, free_port
-
-REGISTRY = Path(sys.executable).with_name("registry")
+from tests.worker_process import WorkerProcess
 
 
 @pytest.fixture
@@ -70,35 +62,9 @@ def test_a_worker_process_delivers_a_mail_the_site_queued(
     assert queue.huey.pending_count() == 1  # enqueued after the commit, not sent
     assert status_of(app, mail_id) == MailStatus.PENDING
 
-    mail_log = tmp_path / "worker-mail.log"
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "TASK_QUEUE_URL": sqlite_queue,
-        "REGISTRY_INSTANCE_PATH": str(tmp_path / "worker-instance"),
-        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
-        "MAIL_LOG_FILE": str(mail_log),
-        "SECRET_KEY": app.config["SECRET_KEY"],
-    }
-    environment.pop("MAIL_SERVER", None)
-    worker = subprocess.Popen(
-        [str(REGISTRY), "worker", "--workers", "1", "--no-periodic"],
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while status_of(app, mail_id) != MailStatus.SENT and time.monotonic() < deadline:
-            assert worker.poll() is None, worker.stdout.read()
-            time.sleep(0.2)
-        assert status_of(app, mail_id) == MailStatus.SENT
-    finally:
-        worker.send_signal(signal.SIGINT)  # Ctrl-C: finish running tasks, then stop
-        output, _ = worker.communicate(timeout=30)
-    assert worker.returncode == 0, output
-    assert "To: anna@utrecht.nl" in mail_log.read_text(encoding="utf-8")
+    with WorkerProcess(app, database_url, sqlite_queue, tmp_path) as worker:
+        worker.wait_for(lambda: status_of(app, mail_id) == MailStatus.SENT)
+    assert "To: anna@utrecht.nl" in worker.mail_log.read_text(encoding="utf-8")
     assert queue.huey.pending_count() == 0
 
 
@@ -192,35 +158,17 @@ def test_a_reset_asked_on_the_site_reaches_a_mail_server_through_a_worker_proces
     assert client.post("/reset", data={"email": "anna@utrecht.nl"}).status_code == 302
     assert client.post("/reset", data={"email": "nobody@utrecht.nl"}).status_code == 302
     smtp = LocalSMTP(free_port()).start()
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "TASK_QUEUE_URL": sqlite_queue,
-        "REGISTRY_INSTANCE_PATH": str(tmp_path / "worker-instance"),
-        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
-        "SECRET_KEY": app.config["SECRET_KEY"],
+    settings = {
         "SITE_URL": "https://innovatieregister.example",
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": str(smtp.port),
         "MAIL_USE_TLS": "0",
     }
-    worker = subprocess.Popen(
-        [str(REGISTRY), "worker", "--workers", "1", "--no-periodic"],
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
     try:
-        deadline = time.monotonic() + 60
-        while not smtp.messages and time.monotonic() < deadline:
-            assert worker.poll() is None, worker.stdout.read()
-            time.sleep(0.2)
+        with WorkerProcess(app, database_url, sqlite_queue, tmp_path, **settings) as worker:
+            worker.wait_for(lambda: bool(smtp.messages))
     finally:
-        worker.send_signal(signal.SIGINT)
-        output, _ = worker.communicate(timeout=30)
         smtp.stop()
-    assert worker.returncode == 0, output
     # One queue, in order: the unknown address's ask ran before the delivery it preceded.
     [message] = smtp.messages
     assert message["To"] == "anna@utrecht.nl"
