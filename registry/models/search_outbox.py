@@ -18,6 +18,11 @@ class SearchOutbox(Base):
     """
 
     __tablename__ = "search_outbox"
+    # An applied row is deleted by its id. SQLite would give the next new row
+    # that same id when it was the highest, and a process still holding the old
+    # id would delete a change nobody applied; AUTOINCREMENT never reuses an id
+    # (PostgreSQL's sequence never does).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))  # "project", "organisation", ...
