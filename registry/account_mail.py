@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from registry import links, mail_outbox
 from registry.models import MailOutbox, User
 from registry.services import accounts
+from registry.translation import gettext as _
 
 RESET = "reset"
 VERIFY = "verify"

@@ -18,14 +18,15 @@ import logging
 from typing import Any
 
 from flask import has_app_context
-from flask_babel import force_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
 from registry import links, mail_outbox
 from registry.models import MailChannel
 from registry.services import digests, notifications
 from registry.services.digests import PendingDigest
+from registry.translation import gettext as _
+from registry.translation import ngettext
 from registry.web import notification_links, notification_texts, unsubscribe_tokens
 from registry.web.formatting import fmt_date
 

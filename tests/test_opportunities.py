@@ -170,6 +170,8 @@ def test_the_council_sections_take_a_fixed_number_of_statements(
     client, register, make_project, make_user, make_adoption, count_queries
 ):
     client.get("/organisations/GM0344")
+    make_project(owner="GM0150", title="Elders")  # the register changed: nothing kept
+    db.session.commit()
     with count_queries() as few:
         client.get("/organisations/GM0344")
     user = make_user(org="GM0344")
@@ -182,3 +184,7 @@ def test_the_council_sections_take_a_fixed_number_of_statements(
         html = client.get("/organisations/GM0344").get_data(as_text=True)
     assert few.count == many.count
     assert "De 10 nieuwste van 19." in html
+    # Until the register changes again, the sections are kept, not read again.
+    with count_queries() as unchanged:
+        assert client.get("/organisations/GM0344").get_data(as_text=True) == html
+    assert unchanged.count < many.count

@@ -6,13 +6,13 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from registry.extensions import db
 from registry.models import TokenScope
 from registry.services import accounts, api_tokens
 from registry.services.errors import DomainError
 from registry.sqlite import immediate_transactions
+from registry.translation import gettext as _
 
 
 @click.command("create-token")

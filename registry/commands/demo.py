@@ -6,13 +6,13 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from registry import search
 from registry.demo import seed
 from registry.demo.users import USERS
 from registry.extensions import db
 from registry.search.interface import IndexUnavailable
+from registry.translation import gettext as _
 from registry.web import labels
 
 SAFE_ENVIRONMENTS = {"development", "testing"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
-from flask_babel import gettext as _
 
 from registry import housekeeping
+from registry.translation import gettext as _
 
 
 def _report(outcomes: list[housekeeping.Outcome]) -> None:

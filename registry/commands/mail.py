@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
-from flask_babel import gettext as _
 
 from registry import mail_delivery
 from registry.models import MailStatus
+from registry.translation import gettext as _
 
 
 @click.group("mail")

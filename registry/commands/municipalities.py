@@ -6,12 +6,12 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from registry.extensions import db
 from registry.services import municipalities
 from registry.services.errors import Invalid
 from registry.sqlite import immediate_transactions
+from registry.translation import gettext as _
 
 
 @click.command("load-municipalities")

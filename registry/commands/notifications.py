@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
-from flask_babel import gettext as _
 
 from registry.models import MailChannel
 from registry.tasks import notification_jobs
+from registry.translation import gettext as _
 
 
 @click.group("notifications")

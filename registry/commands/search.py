@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
-from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from registry.extensions import db
 from registry.search import service
 from registry.search.documents import count_searchable
 from registry.search.interface import IndexUnavailable
+from registry.translation import gettext as _
 
 
 @click.group("search")

@@ -16,9 +16,9 @@ import logging
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from flask_babel import gettext as _
 
 from registry import tasks
+from registry.translation import gettext as _
 
 
 @click.command("worker")

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 
 import yaml
 from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from registry.interop import publiccode_rules as rules
 from registry.models import CatalogueEntry, CatalogueStatus, Organisation, Project
 from registry.models.vocab import CommonGroundLayer, Phase
+from registry.translation import gettext as _
+from registry.translation import lazy_gettext as _l
 from registry.web.labels import THEMES
 
 # The pilot's text sections, in the order the long description holds them.

@@ -17,14 +17,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from registry.interop import publiccode_rules as rules
 from registry.interop.publiccode_export import DEVELOPMENT_STATUS, SECTIONS, THEME_CATEGORY
 from registry.interop.safe_yaml import Document, YamlRefused, load
 from registry.models import limits
 from registry.services import projects
 from registry.services.errors import Invalid
+from registry.translation import lazy_gettext as _l
 
 PHASE_OF_STATUS = {status: phase for phase, status in DEVELOPMENT_STATUS.items()}
 THEME_OF_CATEGORY = {category: theme for theme, category in THEME_CATEGORY.items()}

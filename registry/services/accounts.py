@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 
 from registry.extensions import db
@@ -22,6 +21,7 @@ from registry.models.vocab import Role
 from registry.services import events, permissions, tokens, user_sessions
 from registry.services.errors import Conflict, DomainError, Invalid, NotFound
 from registry.services.passwords import hash_password, needs_rehash, verify_password
+from registry.translation import lazy_gettext as _l
 
 PASSWORD_MAX_LENGTH = 1024
 BAD_LOGIN = _l("E-mailadres of wachtwoord klopt niet.")

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, Table, case, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import contains_eager, joinedload
@@ -22,6 +21,7 @@ from registry.extensions import db
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, User, utcnow
 from registry.services import events, notification_matrix, permissions, scores
 from registry.services.errors import Invalid
+from registry.translation import lazy_gettext as _l
 
 STATUSES: tuple[str, ...] = tuple(AdoptionStatus)
 # Anything above these is a typo, not an effort report.

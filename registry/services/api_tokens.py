@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, CursorResult, delete, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -24,6 +23,7 @@ from registry.extensions import db
 from registry.models import ApiToken, TokenScope, User, utcnow
 from registry.services import events
 from registry.services.errors import Invalid
+from registry.translation import lazy_gettext as _l
 
 PREFIX = "ir_"
 NAME_LENGTH = 100

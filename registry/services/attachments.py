@@ -12,7 +12,6 @@ import re
 import zipfile
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
@@ -20,6 +19,7 @@ from registry.extensions import db
 from registry.models import Attachment, Project, User, limits
 from registry.services import events, permissions
 from registry.services.errors import Invalid, NotFound
+from registry.translation import lazy_gettext as _l
 
 PDF = "application/pdf"
 PNG = "image/png"

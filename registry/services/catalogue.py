@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ScalarSelect, Select, and_, distinct, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -33,6 +32,7 @@ from registry.models.vocab import THEMES, CommonGroundLayer, OrgKind
 from registry.services import events, notification_matrix, permissions, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
 from registry.services.projects import LICENCES
+from registry.translation import lazy_gettext as _l
 
 MAX_NAME = 200
 MAX_DESCRIPTION = 20_000

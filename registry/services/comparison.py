@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from registry.extensions import db
 from registry.models import CatalogueEntry, Project, limits
 from registry.services import reuse_figures
+from registry.translation import lazy_gettext as _l
 
 MIN_ITEMS = 2
 MAX_ITEMS = 4

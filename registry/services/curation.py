@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
@@ -31,6 +30,7 @@ from registry.services.catalogue import EntryData
 from registry.services.errors import Conflict, Invalid
 from registry.services.nominations import CHANGED_ELSEWHERE
 from registry.services.readiness import Checklist, Thresholds
+from registry.translation import lazy_gettext as _l
 
 MIN_RATIONALE = 20
 MAX_RATIONALE = 5000

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -30,6 +29,7 @@ from registry.models import (
 from registry.models.vocab import THEMES
 from registry.services import notifications, permissions
 from registry.services.errors import Invalid
+from registry.translation import lazy_gettext as _l
 
 # How many followers are loaded and told per step of a fan-out.
 FAN_OUT_BATCH = 500

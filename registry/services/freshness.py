@@ -49,8 +49,9 @@ PRIVATE_TABLES = frozenset(
     }
 )
 ROW_ID = 1
-# A cache of a few hundred small values per process; beyond that it starts over.
-MAX_ENTRIES = 512
+# A cache of a few thousand small values per process (two per municipality among
+# them); beyond that it starts over.
+MAX_ENTRIES = 2048
 _CHANGED = "register_changed"
 _READ = "register_version"
 

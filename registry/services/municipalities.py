@@ -20,7 +20,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from registry.extensions import db
@@ -28,6 +27,7 @@ from registry.models import Organisation
 from registry.models.vocab import OrgKind
 from registry.services import events
 from registry.services.errors import Invalid
+from registry.translation import lazy_gettext as _l
 
 HEADER = (
     "Gemeentecode",

@@ -7,7 +7,6 @@ index in the database settles a race between two requests.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -25,6 +24,7 @@ from registry.models import (
 from registry.models.nomination import OPEN_STATES
 from registry.services import events, notification_matrix, permissions
 from registry.services.errors import Conflict, Invalid, NotFound
+from registry.translation import lazy_gettext as _l
 
 MAX_MOTIVATION = 2000
 

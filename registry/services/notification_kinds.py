@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from registry.models import MailChannel
+from registry.translation import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -16,6 +15,7 @@ from registry.models.organisation import TOOI_MUNICIPALITY
 from registry.search import synonyms
 from registry.services import freshness, permissions, projects
 from registry.services.errors import NotFound
+from registry.translation import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeGuard
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, ColumnExpressionArgument, exists, or_
 
 from registry.models import Project, User, project_partner
 from registry.models.vocab import Visibility
 from registry.services.errors import NotAllowed
+from registry.translation import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

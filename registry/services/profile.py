@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from registry.extensions import db
@@ -24,6 +23,7 @@ from registry.services.accounts import (
 from registry.services.errors import Conflict, Invalid
 from registry.services.notifications import MESSAGES
 from registry.services.passwords import hash_password, verify_password
+from registry.translation import lazy_gettext as _l
 
 WRONG_PASSWORD = _l("Dit is niet uw huidige wachtwoord.")
 

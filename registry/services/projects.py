@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnExpressionArgument, Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, load_only, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -33,6 +32,7 @@ from registry.models import (
 from registry.models.vocab import THEMES, CommonGroundLayer, Phase, Visibility
 from registry.services import events, freshness, notification_matrix, permissions, scores, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
+from registry.translation import lazy_gettext as _l
 
 # Common SPDX identifiers for software, documents and data.
 LICENCES: tuple[str, ...] = (

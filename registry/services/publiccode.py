@@ -9,7 +9,6 @@ use", the verified adopters.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from registry.extensions import db
@@ -17,6 +16,7 @@ from registry.interop import fetch, publiccode_export, publiccode_import
 from registry.models import Adoption, AdoptionStatus, Organisation, Project
 from registry.services import catalogue, projects
 from registry.services.errors import Invalid, NotFound
+from registry.translation import lazy_gettext as _l
 
 
 def has_file(project: Project) -> bool:

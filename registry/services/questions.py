@@ -11,7 +11,6 @@ names the pilot and the question, for whatever reacts to them.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -19,6 +18,7 @@ from registry.extensions import db
 from registry.models import Answer, Project, Question, User, limits, utcnow
 from registry.services import events, notification_matrix, permissions, projects
 from registry.services.errors import Invalid, NotFound
+from registry.translation import lazy_gettext as _l
 
 NO_QUESTION = _l("Schrijf uw vraag.")
 NO_ANSWER = _l("Schrijf uw antwoord.")

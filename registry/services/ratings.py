@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import cast
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, selectinload
@@ -22,6 +21,7 @@ from registry.extensions import db
 from registry.models import Criterion, Project, Rating, RatingScore, User, utcnow
 from registry.services import events, notification_matrix, permissions, rubric, scores
 from registry.services.errors import Invalid, NotAllowed, NotFound
+from registry.translation import lazy_gettext as _l
 
 MAX_COMMENT = 2000
 SCORE_VALUES = range(1, 6)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
@@ -19,6 +18,7 @@ from registry.models import Criterion, RatingScore, User
 from registry.services import events, permissions, scores
 from registry.services.errors import Conflict, Invalid, NotFound
 from registry.services.rubric_defaults import DEFAULT_CRITERIA
+from registry.translation import lazy_gettext as _l
 
 # Form fields of the rating form that a criterion code must not shadow.
 RESERVED_CODES = frozenset({"comment", "csrf_token", "submit", "next", "lang"})

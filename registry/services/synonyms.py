@@ -6,7 +6,6 @@ every new query (see `registry.search.synonyms`), so an edit needs no reindex.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from registry.extensions import db
@@ -14,6 +13,7 @@ from registry.models import SearchSynonym, User
 from registry.search.synonyms import SEPARATOR, split_terms
 from registry.services.curation import require_curator
 from registry.services.errors import Invalid, NotFound
+from registry.translation import lazy_gettext as _l
 
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 80

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from registry.services.errors import Invalid
+from registry.translation import lazy_gettext as _l
 
 VERIFY_EMAIL = "verify-email"
 RESET_PASSWORD = "reset-password"

@@ -15,13 +15,13 @@ import secrets
 import time
 
 import pyotp
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
 from registry.extensions import db
 from registry.models import RecoveryCode, User, utcnow
 from registry.services import events, permissions
 from registry.services.errors import Invalid
+from registry.translation import lazy_gettext as _l
 
 ISSUER = "Innovatieregister"
 RECOVERY_CODE_COUNT = 10

@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import gettext as _
-
 from registry.i18n import current_language
 from registry.models import CatalogueEntry, Nomination, NominationState, Organisation, Project
 from registry.services import adoptions, catalogue, nominations, reuse_figures
+from registry.translation import gettext as _
 from registry.web.formatting import fmt_date, fmt_number
 from registry.web.labels import LAYERS, PHASES, THEMES, label
 from registry.web.nominations.labels import CATALOGUE_STATUSES, STATES

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
+from registry.translation import gettext as _
+from registry.translation import lazy_gettext as _l
 from registry.web.public_urls import public_url, site_url
 
 EU = "http://publications.europa.eu/resource/authority/"

@@ -10,13 +10,13 @@ from __future__ import annotations
 import secrets
 
 from flask import Flask, Response, current_app, g, render_template, request
-from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from registry.extensions import db
+from registry.translation import lazy_gettext as _l
 from registry.web import health
 from registry.web.api import problems
 from registry.web.api.paths import is_api_request

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from wtforms import HiddenField, SelectField
 from wtforms.fields.choices import SelectChoice
@@ -23,6 +21,8 @@ from registry.models.vocab import THEMES
 from registry.services import follows
 from registry.services.errors import Invalid
 from registry.services.follows import Followed, Target
+from registry.translation import gettext as _
+from registry.translation import lazy_gettext as _l
 from registry.web import labels
 from registry.web.auth.redirects import safe_next
 from registry.web.boundary import signed_in_viewer, viewer

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from babel import dates, numbers
@@ -50,7 +51,14 @@ def fmt_day(value: datetime, format: Width = "medium") -> str:
 
 
 def fmt_decimal(value: float | int | Decimal, format: str | None = None) -> str:
-    return numbers.format_decimal(value, format=format, locale=formatting_locale())
+    return _decimal(value, format, formatting_locale())
+
+
+@lru_cache(maxsize=4096)
+def _decimal(value: float | int | Decimal, format: str | None, locale: str) -> str:
+    # Babel reads the locale and parses the pattern anew for every number; a
+    # page shows the same few counts and scores over and over.
+    return numbers.format_decimal(value, format=format, locale=locale)
 
 
 def fmt_number(value: float | int | None, digits: int = 0) -> str:

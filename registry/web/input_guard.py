@@ -18,10 +18,11 @@ import re
 from collections.abc import Iterable
 
 from flask import Flask, abort, request
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, TextAreaField
 from wtforms.meta import DefaultMeta
+
+from registry.translation import lazy_gettext as _l
 
 # C0 controls and DEL, and the C1 controls: nothing a person types on purpose.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

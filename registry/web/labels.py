@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from registry.models.vocab import CommonGroundLayer, OrgKind, Phase, Role, Visibility
+from registry.translation import lazy_gettext as _l
 
 PHASES = {
     Phase.IDEA: _l("Idee"),

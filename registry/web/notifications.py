@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice
@@ -17,6 +15,8 @@ from registry.extensions import csrf, db
 from registry.models import MailChannel, User
 from registry.services import notifications
 from registry.services.notification_kinds import BY_CODE, GROUP_LABELS, Group, Kind, listed
+from registry.translation import gettext as _
+from registry.translation import lazy_gettext as _l
 from registry.web import notification_links, notification_texts, unsubscribe_tokens
 from registry.web.boundary import signed_in_viewer
 from registry.web.input_guard import GuardedForm

@@ -9,12 +9,12 @@ always need one) reaches only the pages that complete it.
 from __future__ import annotations
 
 from flask import Flask, g, redirect, request, session, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from registry.extensions import db
 from registry.models import User, UserSession
 from registry.services import user_sessions
+from registry.translation import lazy_gettext as _l
 from registry.web.api.paths import is_api_request
 
 # What a session still waiting for its second factor may reach.

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
+from registry import translation
 from registry.i18n import current_language
 from registry.services import permissions
 from registry.web import labels
@@ -82,4 +83,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["requested_page"] = requested_page
     app.add_template_filter(fmt_number, "number")
     app.jinja_env.add_extension("jinja2.ext.i18n")
+    translation.install_in_templates(app.jinja_env)
     app.jinja_env.policies["ext.i18n.trimmed"] = True

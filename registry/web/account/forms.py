@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
 from registry.models import TokenScope
 from registry.services import api_tokens
+from registry.translation import lazy_gettext as _l
 from registry.web.auth.forms import new_password_fields
 from registry.web.forms import MultiCheckboxField, strip
 from registry.web.input_guard import GuardedForm

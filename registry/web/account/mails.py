@@ -7,12 +7,12 @@ the worker delivers them.
 from __future__ import annotations
 
 from flask import render_template
-from flask_babel import gettext as _
 
 from registry import links, mail_outbox
 from registry.extensions import db
 from registry.i18n import current_language
 from registry.models import MailOutbox, User
+from registry.translation import gettext as _
 
 
 def _queue(user: User, to: str, kind: str, subject: str, body: str) -> MailOutbox:

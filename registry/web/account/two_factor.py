@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import segno
 from flask import flash, redirect, render_template, session, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from registry.extensions import db
 from registry.services import permissions, two_factor, user_sessions
 from registry.services.errors import Invalid
+from registry.translation import gettext as _
+from registry.translation import lazy_gettext as _l
 from registry.web import sessions
 from registry.web.account import bp, mails
 from registry.web.auth.forms import CodeForm

@@ -12,12 +12,12 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry.extensions import db
 from registry.services import api_tokens, profile, two_factor, user_sessions
 from registry.services.errors import Conflict, Invalid
+from registry.translation import gettext as _
 from registry.web import sessions
 from registry.web.account import bp, mails
 from registry.web.account.forms import (

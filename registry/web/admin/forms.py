@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SearchField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from registry.models.vocab import Role
+from registry.translation import lazy_gettext as _l
 from registry.web import labels
 from registry.web.forms import strip
 from registry.web.input_guard import GuardedForm

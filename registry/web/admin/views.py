@@ -7,7 +7,6 @@ again in the services, which decide for themselves.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -16,6 +15,7 @@ from registry.extensions import db, login_manager
 from registry.models import Organisation, User
 from registry.services import accounts, permissions
 from registry.services.errors import Conflict, Invalid, NotAllowed
+from registry.translation import gettext as _
 from registry.web.admin import bp
 from registry.web.admin.forms import ConfirmForm, DomainForm, PlaceForm, RoleForm, SearchForm
 from registry.web.boundary import viewer

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 
 from flask import g, request
-from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import Forbidden, Unauthorized
 
 from registry.extensions import db
 from registry.models import ApiToken, User
 from registry.services import api_tokens
+from registry.translation import lazy_gettext as _l
 
 CHALLENGE = 'Bearer realm="innovatieregister"'
 INVALID = _l(

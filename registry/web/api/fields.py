@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields
 
+from registry.translation import lazy_gettext as _l
 from registry.web.input_guard import FIELD_ERROR, has_control_characters
 
 NOT_WHOLE = _l("Verwacht een heel getal (geen tekst, true of false, of komma).")

@@ -14,8 +14,9 @@ from typing import Any
 
 from flask import Response
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
+
+from registry.translation import lazy_gettext as _l
 
 MEDIA_TYPE = "application/problem+json"
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
 from registry.models import AdoptionStatus, CatalogueStatus
@@ -18,6 +17,7 @@ from registry.models.vocab import THEMES, CommonGroundLayer, Phase
 from registry.search import interface as search
 from registry.services import catalogue
 from registry.services import projects as project_service
+from registry.translation import lazy_gettext as _l
 from registry.web.api.fields import NO_CONTROL, Number, Text, Whole
 
 MAX_PER_PAGE = 100

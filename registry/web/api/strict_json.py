@@ -14,9 +14,10 @@ import math
 from typing import Any
 
 from flask import current_app, request
-from flask_babel import lazy_gettext as _l
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
+
+from registry.translation import lazy_gettext as _l
 
 MAX_DEPTH = 8
 

@@ -12,7 +12,6 @@ import re
 from typing import Any
 
 from flask import Response, request, url_for
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import PreconditionFailed, PreconditionRequired
 
 from registry.extensions import db
@@ -21,6 +20,7 @@ from registry.services import adoptions, catalogue, nominations, projects, ratin
 from registry.services.adoptions import AdoptionData
 from registry.services.errors import Conflict, Invalid
 from registry.services.projects import SCALAR_FIELDS, IndicatorData, ProjectData
+from registry.translation import lazy_gettext as _l
 from registry.web.api import auth, bp, conventions, problems, represent, schemas
 
 WRITE: dict[str, Any] = {"security": [{"token": []}]}

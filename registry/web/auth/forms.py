@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from registry.services import accounts
 from registry.services.errors import Invalid
+from registry.translation import lazy_gettext as _l
 from registry.web.forms import strip
 from registry.web.input_guard import GuardedForm
 

@@ -12,8 +12,6 @@ from datetime import timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_timedelta
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from registry import account_mail
@@ -21,6 +19,8 @@ from registry.extensions import db, limiter
 from registry.i18n import current_language
 from registry.services import accounts, throttle, user_sessions
 from registry.services.errors import Invalid
+from registry.translation import gettext as _
+from registry.translation import lazy_gettext as _l
 from registry.web import sessions
 from registry.web.auth import bp
 from registry.web.auth.forms import EmailForm, LoginForm, NewPasswordForm, RegisterForm

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     IntegerField,
@@ -22,8 +21,9 @@ from registry.models.vocab import THEMES
 from registry.search.interface import MAX_QUERY_LENGTH, SearchResults
 from registry.services.catalogue import MAX_DESCRIPTION, MAX_NAME, MAX_REASON, MAX_VERSION
 from registry.services.projects import LICENCES
+from registry.translation import lazy_gettext as _l
 from registry.web import labels
-from registry.web.forms import MultiCheckboxField, strip
+from registry.web.forms import FilterSelect, MultiCheckboxField, strip
 from registry.web.input_guard import GuardedForm
 from registry.web.nominations.labels import CATALOGUE_SORTS, CATALOGUE_STATUSES, ENTRY_FIELDS
 
@@ -53,10 +53,10 @@ class FilterForm(GuardedForm):
         filters=[strip],
         render_kw={"maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"},
     )
-    theme = SelectField(_l("Thema"), validate_choice=False)
-    layer = SelectField(_l("Common Ground-laag"), validate_choice=False)
-    status = SelectField(_l("Status"), validate_choice=False)
-    sort = SelectField(_l("Sorteren op"), validate_choice=False)
+    theme = SelectField(_l("Thema"), validate_choice=False, widget=FilterSelect())
+    layer = SelectField(_l("Common Ground-laag"), validate_choice=False, widget=FilterSelect())
+    status = SelectField(_l("Status"), validate_choice=False, widget=FilterSelect())
+    sort = SelectField(_l("Sorteren op"), validate_choice=False, widget=FilterSelect())
 
     # The search engine's answer to `q`, set by the view (for its suggestion and notices).
     found: SearchResults | None = None

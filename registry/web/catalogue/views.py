@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry import search
@@ -16,6 +15,7 @@ from registry.services.catalogue import EntryData
 from registry.services.errors import Conflict, Invalid
 from registry.services.follows import Target
 from registry.services.readiness import Checklist
+from registry.translation import gettext as _
 from registry.web import follows, structured_data
 from registry.web.boundary import show_error_at_field, viewer
 from registry.web.catalogue import bp

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SearchField
 from wtforms.validators import Length
 
+from registry.translation import lazy_gettext as _l
 from registry.web.forms import strip
 from registry.web.input_guard import GuardedForm
 

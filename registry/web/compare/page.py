@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import url_for
-from flask_babel import gettext as _
 
 from registry.i18n import current_language
 from registry.models import User
 from registry.services import adoptions, comparison, permissions
 from registry.services.comparison import Comparison, Item
+from registry.translation import gettext as _
 from registry.web.labels import PHASES, label
 from registry.web.nominations.labels import CATALOGUE_STATUSES
 

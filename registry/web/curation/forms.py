@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from registry.services.catalogue import MAX_VERSION, EntryData
 from registry.services.curation import MAX_RATIONALE, MIN_RATIONALE
+from registry.translation import lazy_gettext as _l
 from registry.web.catalogue.forms import TOO_LONG, EntryFieldsForm, choices
 from registry.web.forms import strip
 from registry.web.input_guard import GuardedForm

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry.extensions import db
 from registry.services import synonyms
 from registry.services.errors import Invalid, NotFound
+from registry.translation import gettext as _
 from registry.web.boundary import show_error_at_field, viewer
 from registry.web.curation import bp
 from registry.web.curation.forms import DeleteForm, SynonymForm

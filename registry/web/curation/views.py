@@ -6,7 +6,6 @@ Every route is for curators; a refusal is logged by the service and shown as 403
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry.extensions import db
@@ -14,6 +13,7 @@ from registry.models import Nomination, NominationState
 from registry.services import catalogue, curation, nominations, readiness
 from registry.services.errors import Conflict, Invalid
 from registry.services.readiness import Checklist
+from registry.translation import gettext as _
 from registry.web.boundary import show_error_at_field, viewer
 from registry.web.curation import bp
 from registry.web.curation.forms import DecisionForm, QueueFilterForm, ReviewForm

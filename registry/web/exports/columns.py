@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
+from registry.translation import lazy_gettext as _l
 from registry.web import labels
 from registry.web.exports.formats import Column
 from registry.web.nominations.labels import CATALOGUE_STATUSES

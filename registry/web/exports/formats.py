@@ -23,7 +23,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import format_decimal
-from flask_babel import gettext as _
+
+from registry.translation import gettext as _
 
 BOM = "\ufeff"
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP's list).

@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 
 from flask import Response, current_app, request
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from registry.models import CatalogueEntry, Event, Project
 from registry.services import feeds
+from registry.translation import gettext as _
 from registry.web import labels
 from registry.web.feeds import atom, bp
 from registry.web.nominations.labels import CATALOGUE_STATUSES

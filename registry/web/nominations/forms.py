@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from registry.services.nominations import MAX_MOTIVATION
+from registry.translation import lazy_gettext as _l
 from registry.web.forms import strip
 from registry.web.input_guard import GuardedForm
 

@@ -6,9 +6,8 @@ CATALOGUE_EVENTS names what happens to a catalogue entry.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from registry.models import CatalogueStatus, NominationState
+from registry.translation import lazy_gettext as _l
 
 STATES = {
     NominationState.SUBMITTED: _l("Ingediend"),

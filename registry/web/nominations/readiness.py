@@ -6,11 +6,10 @@ A count reads as a count with the requirement beside it ("4 beoordelingen
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
-
 from registry.services.readiness import Item
+from registry.translation import gettext as _
+from registry.translation import lazy_gettext as _l
+from registry.translation import ngettext
 from registry.web import labels
 from registry.web.formatting import fmt_decimal
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry.extensions import db
 from registry.models import Project
 from registry.services import nominations, permissions
 from registry.services.errors import Conflict, Invalid
+from registry.translation import gettext as _
 from registry.web.boundary import show_error_at_field, viewer, visible_or_404
 from registry.web.nominations import bp
 from registry.web.nominations.forms import NominationForm, WithdrawForm

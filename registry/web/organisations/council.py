@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
-
 from registry.models import Organisation
 from registry.models.vocab import OrgKind
-from registry.services import council_profile, opportunities
+from registry.services import council_profile, freshness, opportunities
 from registry.services.council_profile import CouncilRecord
 from registry.services.opportunities import Opportunity, Peer
+from registry.translation import gettext as _
+from registry.translation import ngettext
 from registry.web.reuse.labels import ADOPTION_STATUSES
 
 
@@ -79,10 +78,16 @@ def reason_text(opportunity: Opportunity) -> str:
 def council_page(organisation: Organisation) -> CouncilPage | None:
     if organisation.kind != OrgKind.MUNICIPALITY:
         return None
-    found = opportunities.for_municipality(organisation)
+    # Both read the whole register's adoptions; they change only when it does.
+    found = freshness.cached(
+        ("opportunities", organisation.id), lambda: opportunities.for_municipality(organisation)
+    )
+    record = freshness.cached(
+        ("council record", organisation.id), lambda: council_profile.record(organisation)
+    )
     return CouncilPage(
         name=organisation.name,
-        record=council_profile.record(organisation),
+        record=record,
         peers=found.peers,
         chances=[Chance(o.slug, o.name, o.peers_using, reason_text(o)) for o in found.items],
         neighbours=opportunities.NEIGHBOURS,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 
 from flask import flash, redirect, render_template, send_file, url_for
-from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry.extensions import db
 from registry.services import attachments, projects
 from registry.services.errors import Invalid
+from registry.translation import gettext as _
 from registry.web.boundary import show_error_at_field, viewer, visible_or_404
 from registry.web.projects import bp
 from registry.web.projects.forms import AttachmentForm

@@ -6,7 +6,6 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
@@ -38,8 +37,9 @@ from registry.models.vocab import THEMES
 from registry.services import projects as project_service
 from registry.services.attachments import ACCEPT
 from registry.services.projects import IndicatorData, ProjectData
+from registry.translation import lazy_gettext as _l
 from registry.web import labels
-from registry.web.forms import HttpUrl, ManyOptionsSelect, MultiCheckboxField, strip
+from registry.web.forms import FilterSelect, HttpUrl, MultiCheckboxField, strip
 from registry.web.input_guard import GuardedForm, GuardedSubform
 from registry.web.projects.labels import FIELDS, INDICATOR_FIELDS
 
@@ -401,6 +401,7 @@ class FilterForm(GuardedForm):
 
     theme = SelectField(
         _l("Thema"),
+        widget=FilterSelect(),
         choices=[
             SelectChoice("", _l("Alle thema's")),
             *(SelectChoice(c, labels.THEMES[c]) for c in THEMES),
@@ -408,15 +409,16 @@ class FilterForm(GuardedForm):
     )
     phase = SelectField(
         _l("Fase"),
+        widget=FilterSelect(),
         choices=[
             SelectChoice("", _l("Alle fasen")),
             *(SelectChoice(code, text) for code, text in labels.PHASES.items()),
         ],
     )
-    organisation = SelectField(_l("Organisatie"), choices=[], widget=ManyOptionsSelect())
-    province = SelectField(_l("Provincie"), choices=[])
-    min_score = SelectField(_l("Minimale score"), choices=MIN_SCORE_CHOICES)
-    sort = SelectField(_l("Sorteren"), choices=SORT_CHOICES)
+    organisation = SelectField(_l("Organisatie"), choices=[], widget=FilterSelect())
+    province = SelectField(_l("Provincie"), choices=[], widget=FilterSelect())
+    min_score = SelectField(_l("Minimale score"), choices=MIN_SCORE_CHOICES, widget=FilterSelect())
+    sort = SelectField(_l("Sorteren"), choices=SORT_CHOICES, widget=FilterSelect())
 
     def __init__(
         self,

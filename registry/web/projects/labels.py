@@ -6,8 +6,7 @@ timeline's "changed: title, summary", so they never drift apart.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
+from registry.translation import lazy_gettext as _l
 from registry.web.nominations import labels as nomination_labels
 from registry.web.reuse import labels as reuse_labels
 

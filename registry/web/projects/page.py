@@ -14,7 +14,6 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import current_app
-from flask_babel import gettext as _
 
 from registry.models import Event, Project, User
 from registry.services import (
@@ -27,6 +26,7 @@ from registry.services import (
     ratings,
 )
 from registry.services.also_adopted import AlsoAdopted
+from registry.translation import gettext as _
 from registry.web import structured_data
 from registry.web.follows import FollowButton, project_button
 from registry.web.nominations.status import PromotionStatus, promotion_status

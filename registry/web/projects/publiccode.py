@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Response, current_app, render_template
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from registry.extensions import limiter
@@ -11,6 +10,7 @@ from registry.interop import fetch
 from registry.interop.publiccode_export import MEDIA_TYPE
 from registry.services import permissions, publiccode
 from registry.services.errors import Invalid
+from registry.translation import lazy_gettext as _l
 from registry.web.boundary import show_error_at_field, signed_in_viewer
 from registry.web.projects import bp
 from registry.web.projects.forms import ImportForm, ProjectForm

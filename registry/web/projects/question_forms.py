@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from registry.models import limits
 from registry.services import questions
+from registry.translation import lazy_gettext as _l
 from registry.web.forms import strip
 from registry.web.input_guard import GuardedForm
 

@@ -13,11 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import gettext as _
-
 from registry.models import Answer, Organisation, Project, Question, User
 from registry.services import permissions, questions
 from registry.services.permissions import Decision
+from registry.translation import gettext as _
 from registry.web.projects.question_forms import AnswerForm, PostHideForm, QuestionForm
 
 # Questions on the pilot page; the rest are one link away.

@@ -7,14 +7,14 @@ hidden by a curator), whoever asks: `questions.public_project` decides.
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from registry.extensions import db, limiter
 from registry.models import Project, Question
 from registry.services import permissions, questions
 from registry.services.errors import Invalid
+from registry.translation import gettext as _
+from registry.translation import lazy_gettext as _l
 from registry.web.boundary import show_error_at_field, signed_in_viewer, viewer
 from registry.web.pagination import paginate
 from registry.web.projects import bp

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry.extensions import db
@@ -12,6 +11,7 @@ from registry.models.vocab import THEMES
 from registry.services import permissions, projects
 from registry.services.errors import Conflict, Invalid
 from registry.services.follows import Target
+from registry.translation import gettext as _
 from registry.web import labels
 from registry.web.boundary import show_error_at_field, signed_in_viewer, viewer, visible_or_404
 from registry.web.follows import FollowButton

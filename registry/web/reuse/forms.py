@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
@@ -14,6 +13,7 @@ from wtforms.widgets import TextInput
 from registry.i18n import current_language
 from registry.models import Criterion
 from registry.services import adoptions, ratings, rubric
+from registry.translation import lazy_gettext as _l
 from registry.web.forms import strip
 from registry.web.input_guard import GuardedForm
 from registry.web.reuse.labels import ADOPTION_STATUSES

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from registry.models import AdoptionStatus
+from registry.translation import lazy_gettext as _l
 
 ADOPTION_STATUSES = {
     AdoptionStatus.INTERESTED: _l("Geïnteresseerd"),

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
 
@@ -21,6 +19,8 @@ from registry.i18n import current_language
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, Rating, User
 from registry.services import adoptions, freshness, permissions, ratings, rubric, scores
 from registry.services.permissions import Decision
+from registry.translation import gettext as _
+from registry.translation import ngettext
 from registry.web import charts
 from registry.web.formatting import fmt_day, fmt_decimal
 from registry.web.pagination import count_of, paginate

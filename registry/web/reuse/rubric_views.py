@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry.extensions import db
 from registry.services import permissions, rubric
 from registry.services.errors import Conflict, Invalid
+from registry.translation import gettext as _
 from registry.web.boundary import show_error_at_field, viewer
 from registry.web.reuse import bp
 from registry.web.reuse.forms import ConfirmForm, CriterionForm, NewCriterionForm

@@ -7,13 +7,13 @@ who may do what; a refusal there is a 403 and nothing is stored.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import login_required
 
 from registry.extensions import db
 from registry.models import Project
 from registry.services import adoptions, permissions, ratings, rubric
 from registry.services.errors import Invalid, NotFound
+from registry.translation import gettext as _
 from registry.web.boundary import show_error_at_field, viewer, visible_or_404
 from registry.web.reuse import bp
 from registry.web.reuse.forms import AdoptionForm, ConfirmForm, RatingForm

@@ -6,10 +6,10 @@ that are not offered are dropped, not reported.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SearchField, SelectChoice, SelectField
 
 from registry.search.interface import FACETS, MAX_QUERY_LENGTH, SORTS
+from registry.translation import lazy_gettext as _l
 from registry.web.forms import MultiCheckboxField, strip
 from registry.web.input_guard import GuardedForm
 

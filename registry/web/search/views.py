@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app, render_template, request
-from flask_babel import lazy_gettext as _l
 
 from registry import search
 from registry.search import synonyms
@@ -17,6 +16,7 @@ from registry.search.interface import (
     SearchQuery,
     SearchResults,
 )
+from registry.translation import lazy_gettext as _l
 from registry.web import labels, pagination
 from registry.web.search import bp
 from registry.web.search.forms import FACET_LABELS, SearchBoxForm, SearchForm

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import url_for
-from flask_babel import gettext as _
 from markupsafe import Markup
 
 from registry.models.vocab import Phase
 from registry.services.statistics import Count, Figures, ProvinceAdoption, YearGrowth
+from registry.translation import gettext as _
 from registry.web import charts
 from registry.web.formatting import fmt_number
 from registry.web.labels import PHASES, THEMES, label
