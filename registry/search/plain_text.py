@@ -9,6 +9,8 @@ texts, image descriptions and code.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -32,6 +34,13 @@ def plain_text(markdown: str | None) -> str:
     """The readable words of a Markdown text, one block per paragraph."""
     if not markdown:
         return ""
+    return _plain(markdown)
+
+
+# Parsing is most of a search page's snippet cost, and the same pilots come up
+# in search after search; the text itself is the key, so an edit is never stale.
+@lru_cache(maxsize=1024)
+def _plain(markdown: str) -> str:
     blocks = []
     for token in _parser.parse(markdown):
         if token.type == "inline":

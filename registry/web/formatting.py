@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 from flask_babel import to_user_timezone
 
 from registry.i18n import current_language
@@ -36,18 +36,38 @@ def fmt_date(value: date | datetime | None, format: Width = "medium") -> str:
         return ""
     locale = formatting_locale()
     if not isinstance(value, datetime):
-        return dates.format_date(value, format, locale=locale)
-    pattern = (
-        str(dates.get_datetime_format(format, locale=locale))
-        .replace("{1}", dates.get_date_format(format, locale=locale).pattern)
-        .replace("{0}", dates.get_time_format("short", locale=locale).pattern)
+        return _date(value, format, locale)
+    return dates.format_datetime(
+        to_user_timezone(value), _datetime_pattern(format, locale), locale=_locale(locale)
     )
-    return dates.format_datetime(to_user_timezone(value), pattern, locale=locale)
 
 
 def fmt_day(value: datetime, format: Width = "medium") -> str:
     """The local calendar day of a moment, without its time."""
-    return dates.format_date(to_user_timezone(value).date(), format, locale=formatting_locale())
+    return _date(to_user_timezone(value).date(), format, formatting_locale())
+
+
+# Babel parses the locale and the pattern anew for every date and number; a
+# page shows dozens of them in a handful of formats.
+
+
+@lru_cache(maxsize=8)
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@lru_cache(maxsize=4096)
+def _date(value: date, format: Width, locale: str) -> str:
+    return dates.format_date(value, format, locale=_locale(locale))
+
+
+@lru_cache(maxsize=32)
+def _datetime_pattern(format: Width, locale: str) -> str:
+    return (
+        str(dates.get_datetime_format(format, locale=locale))
+        .replace("{1}", dates.get_date_format(format, locale=locale).pattern)
+        .replace("{0}", dates.get_time_format("short", locale=locale).pattern)
+    )
 
 
 def fmt_decimal(value: float | int | Decimal, format: str | None = None) -> str:
@@ -58,7 +78,7 @@ def fmt_decimal(value: float | int | Decimal, format: str | None = None) -> str:
 def _decimal(value: float | int | Decimal, format: str | None, locale: str) -> str:
     # Babel reads the locale and parses the pattern anew for every number; a
     # page shows the same few counts and scores over and over.
-    return numbers.format_decimal(value, format=format, locale=locale)
+    return numbers.format_decimal(value, format=format, locale=_locale(locale))
 
 
 def fmt_number(value: float | int | None, digits: int = 0) -> str:

@@ -11,7 +11,7 @@ from flask_login import current_user
 from registry import translation
 from registry.i18n import current_language
 from registry.services import permissions
-from registry.web import labels
+from registry.web import labels, paths
 from registry.web.formatting import fmt_date, fmt_number
 from registry.web.markdown import render_markdown
 from registry.web.pagination import requested_page
@@ -82,6 +82,7 @@ def init_app(app: Flask) -> None:
     # A global, not a context variable: the pagination macros are imported without context.
     app.jinja_env.globals["requested_page"] = requested_page
     app.add_template_filter(fmt_number, "number")
+    app.jinja_env.globals["url_for"] = paths.path_for
     app.jinja_env.add_extension("jinja2.ext.i18n")
     translation.install_in_templates(app.jinja_env)
     app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import render_template
+from markupsafe import Markup
+
+from registry.i18n import current_language
 from registry.models import Organisation
 from registry.models.vocab import OrgKind
 from registry.services import council_profile, freshness, opportunities
@@ -73,6 +77,19 @@ def reason_text(opportunity: Opportunity) -> str:
         province=reason.province or _("uw provincie"),
         name=name,
     )
+
+
+def council_html(organisation: Organisation) -> Markup | None:
+    """The sections rendered, kept per language until the register changes (one
+    municipality's page then costs no more than any other page)."""
+    if organisation.kind != OrgKind.MUNICIPALITY:
+        return None
+
+    def render() -> str:
+        return render_template("organisations/_council.html", council=council_page(organisation))
+
+    key = ("council html", organisation.id, current_language())
+    return Markup(freshness.cached(key, render))
 
 
 def council_page(organisation: Organisation) -> CouncilPage | None:

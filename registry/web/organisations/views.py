@@ -15,7 +15,7 @@ from registry.services.follows import Target
 from registry.web import follows
 from registry.web.boundary import viewer
 from registry.web.organisations import bp
-from registry.web.organisations.council import council_page
+from registry.web.organisations.council import council_html
 from registry.web.organisations.forms import DirectoryFilterForm
 from registry.web.pagination import count_of, paginate
 from registry.web.reuse.panels import organisation_reuse
@@ -108,5 +108,5 @@ def show(code: str):
             url_for("feeds.organisation", code=organisation.code),
             url_for(".show", code=organisation.code),
         ),
-        council=council_page(organisation),
+        council=council_html(organisation),
     )
