@@ -145,3 +145,25 @@ def test_facet_counts_within_a_facet_ignore_its_own_selection():
         ("c", 1, False),
         ("zzz", 0, True),
     ]
+
+
+def test_facet_counts_taken_from_the_totals_are_the_counts_of_the_matches():
+    import random
+
+    from registry.search.facets import Totals, count
+
+    rng = random.Random(7)
+    themes = [("a",), ("b",), ("a", "c"), ("b", "c", "d")]
+    columns = {
+        "theme": [rng.choice(themes) for _ in range(2000)],
+        "organisation": [(f"GM{n % 97:04d}", f"GM{n % 13:04d}") for n in range(2000)],
+        "phase": [(rng.choice("xyz"),) for _ in range(2000)],
+    }
+    live = set(range(2000)) - set(range(0, 2000, 11))  # some documents were deleted
+    totals = Totals.of(live, columns)
+    for share in (0.1, 0.6, 1.0):
+        matched = {doc for doc in live if rng.random() < share}
+        for filters in ({}, {"phase": ("x",)}, {"theme": ("c",), "phase": ("y", "z")}):
+            assert count(matched, columns, filters, totals=totals) == count(
+                matched, columns, filters
+            )

@@ -9,7 +9,8 @@ still shows how many pilots each other theme would give.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass
 from itertools import chain
 
 from registry.search.interface import FACETS, FacetValue
@@ -18,23 +19,70 @@ from registry.search.interface import FACETS, FacetValue
 FacetColumns = Mapping[str, Sequence[tuple[str, ...]]]
 
 
-def _passing(docs: set[int], column: Sequence[tuple[str, ...]], wanted: set[str]) -> set[int]:
+@dataclass(frozen=True)
+class Totals:
+    """Every live document of an index and each facet's counts over all of them.
+
+    A common word matches most of the register; its counts are then the
+    totals less the counts of the few documents it leaves out, which costs a
+    fraction of counting everything it matches.
+    """
+
+    docs: frozenset[int]
+    counts: dict[str, Counter]
+    grouped: frozenset[str]  # the facets whose documents share few distinct value tuples
+
+    @classmethod
+    def of(cls, docs: Iterable[int], columns: FacetColumns) -> Totals:
+        live = frozenset(docs)
+        names = [name for name in FACETS if name in columns]
+        return cls(
+            live,
+            {name: _count(live, columns[name]) for name in names},
+            frozenset(name for name in names if 8 * len(set(columns[name])) < len(columns[name])),
+        )
+
+    def count(self, docs: Iterable[int], name: str, column: Sequence[tuple[str, ...]]) -> Counter:
+        return (_count_grouped if name in self.grouped else _count)(docs, column)
+
+
+def _count(docs: Iterable[int], column: Sequence[tuple[str, ...]]) -> Counter:
+    return Counter(chain.from_iterable(map(column.__getitem__, docs)))
+
+
+def _count_grouped(docs: Iterable[int], column: Sequence[tuple[str, ...]]) -> Counter:
+    """The same counts, faster where documents share a few distinct value tuples
+    (themes, phase, province): the tuples are counted in one C loop, then each
+    tuple's count is spread over its values."""
+    counts: Counter = Counter()
+    for values, n in Counter(map(column.__getitem__, docs)).items():
+        for value in values:
+            counts[value] += n
+    return counts
+
+
+def _passing(docs: Set[int], column: Sequence[tuple[str, ...]], wanted: set[str]) -> set[int]:
     return {doc for doc in docs if not wanted.isdisjoint(column[doc])}
 
 
 def count(
-    matched: set[int],
+    matched: Set[int],
     columns: FacetColumns,
     filters: Mapping[str, tuple[str, ...]],
     with_counts: bool = True,
+    totals: Totals | None = None,
 ) -> tuple[set[int], dict[str, Counter]]:
-    """The documents that pass all selections, and each facet's value counts."""
+    """The documents that pass all selections, and each facet's value counts.
+
+    `totals`, when given, must cover every document `matched` can hold.
+    """
     active = {name: set(values) for name, values in filters.items() if values and name in columns}
     passing = {name: _passing(matched, columns[name], wanted) for name, wanted in active.items()}
     hits = set(matched)
     for docs in passing.values():
         hits &= docs
     counts: dict[str, Counter] = {}
+    left_out: frozenset[int] | None = None  # the documents `hits` leaves out, once
     if not with_counts:
         return hits, counts
     for name in FACETS:
@@ -47,7 +95,15 @@ def count(
                 if other != name:
                     base &= docs
         column = columns[name]
-        counts[name] = Counter(chain.from_iterable(map(column.__getitem__, base)))
+        if totals is not None and name in totals.counts and 2 * len(base) > len(totals.docs):
+            if base is not hits:
+                counts[name] = totals.counts[name] - totals.count(totals.docs - base, name, column)
+                continue
+            if left_out is None:
+                left_out = totals.docs - hits
+            counts[name] = totals.counts[name] - totals.count(left_out, name, column)
+        else:
+            counts[name] = _count(base, column)
     return hits, counts
 
 

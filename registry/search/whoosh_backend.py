@@ -40,7 +40,7 @@ from registry.search.spelling import corrected_text
 from registry.search.whoosh_hits import page_hits, sorted_docnums
 from registry.search.whoosh_internals import check_version
 from registry.search.whoosh_query_plan import plan
-from registry.search.whoosh_segment_cache import SegmentCache
+from registry.search.whoosh_segment_cache import FacetTable, SegmentCache
 from registry.search.whoosh_storage import IndexStorage, WhooshWriter, open_index
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class WhooshBackend:
         self._searcher: Searcher | None = None
         self._searcher_dir: Path | None = None
         self._cache = SegmentCache()
+        self._totals: tuple[Searcher, facets.Totals] | None = None
 
     @property
     def base(self) -> Path:
@@ -120,6 +121,7 @@ class WhooshBackend:
                 self._searcher.close()
         self._searcher = None
         self._searcher_dir = None
+        self._totals = None
         if not keep_caches:
             self._cache.clear()
 
@@ -142,12 +144,11 @@ class WhooshBackend:
 
     def _search(self, searcher: Searcher, query: SearchQuery) -> SearchResults:
         table = self._cache.facet_table(searcher, self._searcher_dir)
+        totals = self._totals_of(searcher, table)
         parsed = parse(query.text, query.synonyms)
         query_plan = plan(searcher, parsed)
-        matched = query_plan.matched
-        if parsed.empty:
-            matched = set(searcher.reader().all_doc_ids())
-        hits, counts = facets.count(matched, table.columns, query.filters, query.facets)
+        matched = totals.docs if parsed.empty else query_plan.matched
+        hits, counts = facets.count(matched, table.columns, query.filters, query.facets, totals)
         start = (query.page - 1) * query.per_page
         end = start + query.per_page
         docnums: list[int] = []
@@ -170,6 +171,16 @@ class WhooshBackend:
             query=query,
             facets=facet_values,
         )
+
+    def _totals_of(self, searcher: Searcher, table: FacetTable) -> facets.Totals:
+        """The facet totals of this searcher's documents, counted once per searcher."""
+        kept = self._totals
+        if kept is None or kept[0] is not searcher:
+            kept = self._totals = (
+                searcher,
+                facets.Totals.of(searcher.reader().all_doc_ids(), table.columns),
+            )
+        return kept[1]
 
     def suggest(self, text: str) -> str | None:
         with self._reading() as searcher:

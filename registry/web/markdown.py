@@ -6,6 +6,8 @@ tags and link schemes below, so no script, style or `javascript:` survives.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -22,6 +24,13 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 def render_markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")
+    return Markup(_rendered(text))
+
+
+# A pilot's page renders its four texts on every view; the text is the key, so
+# an edited text is rendered afresh.
+@lru_cache(maxsize=512)
+def _rendered(text: str) -> str:
     html = _renderer.render(text)
     # Headings h1/h2 are the page's own; authors' headings start one level lower.
     for level in (1, 2):
@@ -33,4 +42,4 @@ def render_markdown(text: str | None) -> Markup:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
-    return Markup(clean)
+    return clean
