@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from flask import current_app, request
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Select, func
+from sqlalchemy import Select, func, inspect
 
 from registry.extensions import db
 
@@ -61,6 +62,38 @@ class _CountedPagination(SelectPagination):
     def _query_count(self) -> int:
         total = self._query_args["total"]
         return int(total() if callable(total) else total)
+
+    def _query_items(self) -> list[Any]:
+        """The page's rows; deep in a list, found by their keys first.
+
+        OFFSET makes the database step over every row before the page; with
+        the owner joined for each of them, page 100 cost three times page 1.
+        The keys of the page are read alone (from the sort's index), then
+        only those rows are loaded with what they join.
+        """
+        query: Select = self._query_args["select"]
+        offset = self._query_offset
+        key = _single_key(query) if offset >= DEFER_FROM else None
+        if key is None:
+            return super()._query_items()
+        keys = query.with_only_columns(key, maintain_column_froms=True)
+        page = query.where(key.in_(keys.limit(self.per_page).offset(offset)))
+        return list(self._query_args["session"].execute(page).unique().scalars())
+
+
+# From this offset on a page's rows are looked up by key (see _query_items).
+DEFER_FROM = 100
+
+
+def _single_key(query: Select) -> Any:
+    """The primary key column of the one entity a list selects, else None."""
+    described = query.column_descriptions
+    if len(described) != 1 or described[0].get("entity") is None:
+        return None
+    if query._group_by_clauses or query._distinct:
+        return None
+    keys = inspect(described[0]["entity"]).primary_key
+    return keys[0] if len(keys) == 1 else None
 
 
 def paginate(
