@@ -47,7 +47,8 @@ def of_project(project: Project) -> list[Rating]:
             select(Rating)
             .where(Rating.project_id == project.id)
             .options(
-                joinedload(Rating.user),
+                # Only the rater's name is shown; an account row carries far more.
+                joinedload(Rating.user).load_only(User.name),
                 joinedload(Rating.organisation),
                 joinedload(Rating.scores),
             )
