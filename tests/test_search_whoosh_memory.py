@@ -1,10 +1,12 @@
 """What each web worker keeps of the Whoosh index: the files read in place, not copied,
-and no more of them mapped than a limit."""
+no more of them mapped than a limit, and a facet table built without holding every
+decoded row at once."""
 
 from __future__ import annotations
 
 import random
 import tracemalloc
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,10 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.qparser import QueryParser
 
-from registry.search.whoosh_internals import MappedPages
+from registry.search.documents import SearchDocument
+from registry.search.whoosh_internals import MappedPages, segment_readers
+from registry.search.whoosh_schema import build_schema, encode_facets
+from registry.search.whoosh_segment_cache import SegmentCache
 from registry.search.whoosh_storage import open_index
 
 WORDS = ["gemeente", "fiets", "afval", "sensor", "wijk", "zorg", "data", "loket", "energie"]
@@ -123,5 +128,51 @@ def test_under_the_limit_the_mapped_index_stays(stored_index):
         read_everything(searcher)
         assert not pages.trim()
         assert resident_bytes(path) > 256 * 1024
+    finally:
+        searcher.close()
+
+
+def facet_document(n: int, rng: random.Random) -> SearchDocument:
+    code = f"GM{rng.randrange(60):04d}"
+    return SearchDocument(
+        kind="project",
+        object_id=n,
+        slug=f"pilot-{n}",
+        title=f"Pilot {n}",
+        summary="",
+        body="",
+        organisations=[(code, f"Gemeente {code}")],
+        province=rng.choice(["Utrecht", "Zeeland", "Drenthe", "Limburg"]),
+        themes=rng.sample(["energy_climate", "mobility", "care", "safety", "data"], 2),
+        tags=[],
+        phase=rng.choice(["idea", "pilot", "completed"]),
+        layer=rng.choice([None, "municipal", "regional"]),
+        published_at=datetime(2024, 1, 1 + n % 28, tzinfo=UTC),
+        score=rng.choice([None, 3.5, 4.0]),
+        adopter_count=rng.randrange(5),
+    )
+
+
+def test_the_facet_table_is_built_without_holding_every_decoded_row(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    rng = random.Random(3)
+    writer = ix.writer()
+    for n in range(3000):
+        document = facet_document(n, rng)
+        writer.add_document(doc_id=document.doc_id, facets=encode_facets(document))
+    writer.commit()
+    searcher = open_index(tmp_path, searcher=True)
+    try:
+        assert len(segment_readers(searcher)) == 1
+        tracemalloc.start()
+        try:
+            table = SegmentCache().facet_table(searcher, tmp_path)
+            held, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert len(table.columns["phase"]) == 3000
+        # Every decoded row kept until the end took about four times what the table keeps;
+        # a worker's heap stays as large as that peak after the rows are gone.
+        assert peak < 1.5 * held
     finally:
         searcher.close()
