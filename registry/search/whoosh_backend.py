@@ -38,12 +38,16 @@ from registry.search.interface import (
 from registry.search.query import parse
 from registry.search.spelling import corrected_text
 from registry.search.whoosh_hits import page_hits, sorted_docnums
-from registry.search.whoosh_internals import check_version
+from registry.search.whoosh_internals import MappedPages, check_version
 from registry.search.whoosh_query_plan import plan
 from registry.search.whoosh_segment_cache import FacetTable, SegmentCache
 from registry.search.whoosh_storage import IndexStorage, WhooshWriter, open_index
 
 log = logging.getLogger(__name__)
+
+# How much of the mapped index a process keeps resident before it lets go (see MappedPages):
+# more than one search reads, far less than the index of a large register.
+MAPPED_INDEX_BYTES = 8 * 1024 * 1024
 
 
 class WhooshBackend:
@@ -69,6 +73,7 @@ class WhooshBackend:
         self._searcher_dir: Path | None = None
         self._cache = SegmentCache()
         self._totals: tuple[Searcher, facets.Totals] | None = None
+        self._pages = MappedPages(MAPPED_INDEX_BYTES)
 
     @property
     def base(self) -> Path:
@@ -137,6 +142,8 @@ class WhooshBackend:
                 log.exception("Reading the search index failed")
                 self._drop_searcher()
                 raise IndexMissing(f"the index cannot be read: {err!r}") from err
+            finally:
+                self._pages.trim()
 
     def search(self, query: SearchQuery) -> SearchResults:
         with self._reading() as searcher:

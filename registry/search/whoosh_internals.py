@@ -2,8 +2,9 @@
 
 Whoosh's public API is too slow or too leaky in a few places, so the backend
 reaches past it: posting blocks are read directly, a writer is created
-without its own lock, segments are merged by a policy of our own, and the
-files a failed writer leaves open are found and closed. All of that lives
+without its own lock, segments are merged by a policy of our own, the
+files a failed writer leaves open are found and closed, and segment files
+are read in place from a memory map rather than copied. All of that lives
 here, written against whoosh-reloaded WRITTEN_FOR.
 
 `tests/test_search_whoosh_internals.py` fails when the installed version
@@ -20,13 +21,19 @@ import gc
 import inspect
 import io
 import logging
+import mmap
 import os
+import weakref
 from collections.abc import Iterable
 from importlib import metadata
 from typing import Any
 
 import whoosh
+from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.filedb.compound import CompoundStorage
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile
 from whoosh.matching import NullMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import Or
@@ -38,6 +45,9 @@ from whoosh.writing import SegmentWriter
 __all__ = [
     "MAX_SEGMENTS",
     "WRITTEN_FOR",
+    "MappedFile",
+    "MappedPages",
+    "MappedStorage",
     "PreloadedOr",
     "abandon",
     "check_version",
@@ -113,6 +123,10 @@ def missing_internals() -> list[str]:
         missing.append("FilterMatcher.child")
     if not issubclass(PreloadedOr, Or):
         missing.append("PreloadedOr as an Or")
+    if "use_mmap=storage.supports_mmap" not in inspect.getsource(Segment.open_compound_file):
+        missing.append("Segment.open_compound_file(use_mmap=storage.supports_mmap)")
+    if "self._file.subset(" not in inspect.getsource(CompoundStorage.open_file):
+        missing.append("CompoundStorage.open_file through the file's subset()")
     return missing
 
 
@@ -199,6 +213,153 @@ def _close_files(root: object, depth: int = 12) -> None:
 
 
 # --- Reading ----------------------------------------------------------------------
+
+
+class MappedFile(BufferFile):
+    """A Whoosh file read in place from a memory map: a whole segment file, or a part of one.
+
+    Whoosh maps a compound segment file too, but its BufferFile copies every
+    part it opens into a BytesIO: the posting lists, terms and columns of the
+    whole index end up twice in each process (once copied, once mapped),
+    22 MB each for 10,000 pilots. Here a read takes only the bytes asked for,
+    and the map's pages are the kernel's page cache, shared by all workers.
+    """
+
+    def __init__(
+        self,
+        source: mmap.mmap,
+        start: int,
+        length: int,
+        name: str | None,
+        owns_map: bool = False,
+    ) -> None:
+        self._map = source
+        self._start = start
+        self._length = length
+        self._pos = 0
+        self._name = name
+        self._owns_map = owns_map
+        self.onclose = None
+        self.is_real = False
+        self.is_closed = False
+        # What StructFile hands to pickle (read_pickle); the rest never touches it.
+        self.file = _PickleReader(self)
+
+    def subset(self, position: int, length: int, name: str | None = None) -> MappedFile:
+        return MappedFile(self._map, self._start + position, length, name or self._name)
+
+    def read(self, size: int | None = -1) -> bytes:
+        start = self._pos
+        end = self._length if size is None or size < 0 else min(start + size, self._length)
+        if end <= start:
+            return b""
+        self._pos = end
+        return self._map[self._start + start : self._start + end]
+
+    def readline(self) -> bytes:
+        start = self._start + self._pos
+        found = self._map.find(b"\n", start, self._start + self._length)
+        end = self._start + self._length if found < 0 else found + 1
+        self._pos = end - self._start
+        return self._map[start:end]
+
+    def get(self, position: int, length: int) -> bytes:
+        start = self._start + position
+        return self._map[start : start + min(length, self._length - position)]
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        if whence == os.SEEK_CUR:
+            offset += self._pos
+        elif whence == os.SEEK_END:
+            offset += self._length
+        self._pos = offset
+        return offset
+
+    def tell(self) -> int:
+        return self._pos
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        """Closing the whole file unmaps it, as Whoosh's own compound storage does."""
+        self.is_closed = True
+        if self._owns_map:
+            self._map.close()
+
+
+class _PickleReader:
+    def __init__(self, owner: MappedFile) -> None:
+        self.read = owner.read
+        self.readline = owner.readline
+
+
+_live_maps: weakref.WeakSet[mmap.mmap] = weakref.WeakSet()
+_PAGE = mmap.PAGESIZE
+
+
+def _resident_file_pages() -> int | None:
+    """Pages of mapped files resident in this process (Linux), None where that is unknown."""
+    try:
+        fd = os.open("/proc/self/statm", os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        return int(os.read(fd, 256).split()[2])
+    except (OSError, ValueError, IndexError):
+        return None
+    finally:
+        os.close(fd)
+
+
+class MappedPages:
+    """Keeps the index's pages that this process has mapped under a limit.
+
+    A page of a mapped file counts in the process's resident memory once it
+    has been read, so after enough different searches each worker would count
+    most of the index, although the kernel holds it once for all of them.
+    Past the limit the maps are let go of (the pages stay in the page cache),
+    and the next searches map what they read again: minor page faults, not
+    disk reads. Checking costs one read of /proc/self/statm; letting go
+    happens only every few megabytes of newly read index.
+    """
+
+    def __init__(self, limit_bytes: int) -> None:
+        self.limit = max(1, limit_bytes // _PAGE)
+        self.floor = _resident_file_pages()
+
+    def trim(self) -> bool:
+        """Let go of the maps when they grew by more than the limit; whether that happened."""
+        resident = _resident_file_pages()
+        if resident is None or self.floor is None:
+            return False
+        if resident - self.floor <= self.limit:
+            self.floor = min(self.floor, resident)
+            return False
+        for source in list(_live_maps):
+            with contextlib.suppress(ValueError, OSError):  # closed meanwhile
+                source.madvise(mmap.MADV_DONTNEED)
+        self.floor = _resident_file_pages()
+        return True
+
+
+class MappedStorage(FileStorage):
+    """An index directory whose compound segment files are read through `MappedFile`.
+
+    With mmap support off, Whoosh's compound storage asks the segment file for
+    each part by `subset()`, which a MappedFile answers with a view, not a copy.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path, supports_mmap=False)
+
+    def open_file(self, name: str, **kwargs: Any) -> Any:
+        if not name.endswith(Segment.COMPOUND_EXT):
+            return super().open_file(name, **kwargs)
+        with open(self._fpath(name), "rb") as handle:
+            source = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        _live_maps.add(source)
+        return MappedFile(source, 0, len(source), name, owns_map=True)
 
 
 def segment_readers(searcher: Searcher) -> list[tuple[str, Any]]:

@@ -7,6 +7,7 @@ set of segments changes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from whoosh.searching import Searcher
 from registry.search.spelling import Speller, Vocabulary
 from registry.search.whoosh_internals import segment_readers
 from registry.search.whoosh_schema import FacetRow, decode_facets
+
+FACET_COLUMNS = ("theme", "phase", "province", "organisation", "layer", "catalogue")
 
 
 @dataclass
@@ -29,28 +32,44 @@ class FacetTable:
     organisation_names: dict[str, str]
 
     @classmethod
-    def from_rows(cls, rows: list[FacetRow]) -> FacetTable:
+    def from_rows(cls, rows: Iterable[FacetRow]) -> FacetTable:
+        """The table, built a row at a time: only one decoded row is alive at once.
+
+        Holding every decoded row until the table is built would leave the
+        memory they took (several times the table's own) spread over the
+        heap of each worker after they are gone.
+        """
         names: dict[str, str] = {}
-        for row in rows:
-            names.update(row.organisations)
         # Equal value tuples are shared: a few hundred distinct ones serve 50,000 pilots.
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}
         one = shared.setdefault
+        columns: dict[str, list[tuple[str, ...]]] = {name: [] for name in FACET_COLUMNS}
+        themes, phases, provinces = columns["theme"], columns["phase"], columns["province"]
+        organisations, layers, catalogue = (
+            columns["organisation"],
+            columns["layer"],
+            columns["catalogue"],
+        )
+        published: list[float] = []
+        score: list[float] = []
+        adopters: list[int] = []
+        for row in rows:
+            names.update(row.organisations)
+            themes.append(one(row.themes, row.themes))
+            phases.append(one((row.phase,), (row.phase,)))
+            provinces.append(one((row.province,), (row.province,)))
+            codes = tuple(code for code, _ in row.organisations)
+            organisations.append(one(codes, codes))
+            layers.append(one((row.layer,), (row.layer,)))
+            catalogue.append(one((row.catalogue,), (row.catalogue,)))
+            published.append(row.published)
+            score.append(row.score)
+            adopters.append(row.adopters)
         return cls(
-            columns={
-                "theme": [one(row.themes, row.themes) for row in rows],
-                "phase": [one((row.phase,), (row.phase,)) for row in rows],
-                "province": [one((row.province,), (row.province,)) for row in rows],
-                "organisation": [
-                    one(codes, codes)
-                    for codes in (tuple(code for code, _ in row.organisations) for row in rows)
-                ],
-                "layer": [one((row.layer,), (row.layer,)) for row in rows],
-                "catalogue": [one((row.catalogue,), (row.catalogue,)) for row in rows],
-            },
-            published=[row.published for row in rows],
-            score=[row.score for row in rows],
-            adopters=[row.adopters for row in rows],
+            columns=columns,
+            published=published,
+            score=score,
+            adopters=adopters,
             organisation_names=names,
         )
 
@@ -94,7 +113,7 @@ class SegmentCache:
         for segment, reader in leaves:
             table = self._tables.get(segment)
             if table is None:
-                rows = [decode_facets(raw) for raw in reader.column_reader("facets")]
+                rows = (decode_facets(raw) for raw in reader.column_reader("facets"))
                 table = self._tables[segment] = FacetTable.from_rows(rows)
             tables.append(table)
         for stale in set(self._tables) - set(key):

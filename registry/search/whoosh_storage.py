@@ -66,7 +66,7 @@ def open_index(directory: Path, searcher: bool = False) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            ix = whoosh_index.open_dir(str(directory))
+            ix = internals.MappedStorage(str(directory)).open_index()
             return ix.searcher() if searcher else ix
         except Exception as err:  # a damaged index raises almost anything
             problem = repr(err)
