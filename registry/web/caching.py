@@ -10,7 +10,7 @@ revalidation (`If-None-Match`) is answered with 304 before the view runs,
 for the price of one primary-key lookup.
 
 Each worker also keeps the bodies of such answers, by ETag
-(`PAGE_CACHE_BYTES`, 16 MB by default; 0 turns it off, as tests do): the next
+(`PAGE_CACHE_BYTES`, 8 MB by default; 0 turns it off, as tests do): the next
 cookie-less visitor of an unchanged page gets it without the view running.
 Correct by construction, since the ETag names the release, the register's
 version, the language and the address. A request that says
@@ -59,7 +59,7 @@ PUBLIC_ENDPOINTS = frozenset(
 # register a moment later, and a degraded answer (index unavailable) must not be
 # kept until the next change. `(endpoint, argument)`: the catalogue with a search.
 SEARCHING = frozenset({("catalogue.index", "q")})
-PAGE_CACHE_BYTES = 16 * 1024 * 1024
+PAGE_CACHE_BYTES = 8 * 1024 * 1024
 # Headers a kept page must not repeat: they belong to one answer.
 _NOT_KEPT = frozenset({"Set-Cookie", "Date", "Content-Length"})
 MAX_AGE = 60
