@@ -8,22 +8,30 @@ by CI) turns the skip into a failure.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 from flask.testing import FlaskClient
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from sqlalchemy import event
+from werkzeug.routing.rules import Rule
 
 from registry import create_app
+from registry.demo import seed as demo_seed
+from registry.demo.seed import SeedReport
 from registry.extensions import db
 from registry.models import (
     Base,
@@ -37,7 +45,7 @@ from registry.models import (
     utcnow,
 )
 from registry.models.vocab import OrgKind, Phase, Role, Visibility
-from registry.services import adoptions, ratings, rubric, user_sessions
+from registry.services import adoptions, passwords, ratings, rubric, user_sessions
 from registry.services.passwords import hash_password
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +73,79 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+# --- What every test would otherwise pay again -------------------------------
+#
+# Each test builds its own app; these keep the work that comes out the same
+# every time (and the garbage it leaves) from being repeated thousands of times.
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Leave the imported modules out of the collector's full passes, and run those
+    passes less often: each test's app allocates many short-lived objects, and with
+    the default thresholds a fifth of the suite's time went to re-scanning what the
+    imports had loaded, which never becomes garbage."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
+# argon2id as in production, with the smallest cost it allows: production's
+# parameters take a sixth of a second a hash, so each sign-in through the form did.
+# The parameters are in every hash, so one made here still verifies anywhere.
+TEST_PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+class SharedBytecodeCache(BytecodeCache):
+    """Templates compiled once per process instead of once per app: the cache is keyed
+    by the template's name and checked against its source, as Jinja's own caches are."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_BYTECODE = SharedBytecodeCache()
+
+
+def _shared_url_builders(compile_builder):
+    """Werkzeug compiles two Python functions for each URL rule of each new app (half of
+    the time `create_app` takes). A function depends only on the rule's text, its
+    parts and its defaults, and is bound to its rule afterwards, so equal rules can
+    share one."""
+    builders: dict[tuple, object] = {}
+
+    def shared(rule: Rule, append_unknown: bool = True):
+        defaults = rule.defaults or {}
+        constants = tuple(
+            rule._converters[part].to_url(defaults[part])
+            for dynamic, part in rule._trace
+            if dynamic and part in defaults
+        )
+        key = (rule.rule, append_unknown, tuple(rule._trace), tuple(defaults), constants)
+        if key not in builders:
+            builders[key] = compile_builder(rule, append_unknown)
+        return builders[key]
+
+    return shared
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheaper_repeated_work() -> Iterator[None]:
+    """The cheap password hashes and the shared URL builders, for the whole session."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_hasher", TEST_PASSWORD_HASHER)
+        passwords._dummy_hash.cache_clear()
+        patch.setattr(Rule, "_compile_builder", _shared_url_builders(Rule._compile_builder))
+        yield
+    passwords._dummy_hash.cache_clear()
+
+
 # --- PostgreSQL: one throwaway database per test session -------------------
 
 
@@ -84,12 +165,26 @@ class PostgresServer:
             return f"PostgreSQL not reachable at {self.admin_url.render_as_string()}: {err}"
         return None
 
-    def create_database(self) -> str:
+    def create_database(self, template: str | None = None) -> str:
+        """A new database, empty or a copy of the database at the URL `template`
+        (which no one may be connected to)."""
         name = f"registry_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        copy = f' TEMPLATE "{sa.make_url(template).database}"' if template else ""
         with self.engine.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"{copy}'))
         self.created.append(name)
         return self.admin_url.set(database=name).render_as_string(hide_password=False)
+
+    def close_to_connections(self, url: str) -> None:
+        name = sa.make_url(url).database
+        with self.engine.connect() as conn:
+            conn.execute(sa.text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+
+    def drop_database(self, url: str) -> None:
+        name = sa.make_url(url).database
+        with self.engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.created.remove(name)
 
     def drop_all(self) -> None:
         with self.engine.connect() as conn:
@@ -174,14 +269,29 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if backend == "postgres":
-        return request.getfixturevalue("postgres_url")
-    if request.node.get_closest_marker("postgres_only"):
+def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The empty schema; or, for a test that asks for `seeded_demo`, a copy of the demo."""
+    if request.node.get_closest_marker("postgres_only") and backend != "postgres":
         pytest.skip("runs on PostgreSQL only")
+    if "seeded_demo" in request.fixturenames:
+        demo: SeededDemo = request.getfixturevalue("seeded_demo")
+        if demo.search_index.exists():  # if the command built none, the test says so
+            shutil.copytree(demo.search_index, tmp_path / "search-index", symlinks=True)
+        if backend == "postgres":
+            server: PostgresServer = request.getfixturevalue("postgres_server")
+            url = server.create_database(template=demo.database_url)
+            yield url
+            server.drop_database(url)
+            return
+        template = Path(sa.make_url(demo.database_url).database)
+    elif backend == "postgres":
+        yield request.getfixturevalue("postgres_url")
+        return
+    else:
+        template = request.getfixturevalue("sqlite_template")
     path = tmp_path / "test.sqlite"
-    shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-    return f"sqlite:///{path}"
+    shutil.copyfile(template, path)
+    yield f"sqlite:///{path}"
 
 
 @pytest.fixture
@@ -208,10 +318,17 @@ class FreshContextClient(FlaskClient):
 
 
 @pytest.fixture
-def app(app_config: dict, backend: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+def app(
+    app_config: dict,
+    backend: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+):
     monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app(app_config)
     app.test_client_class = FreshContextClient
+    app.jinja_env.bytecode_cache = TEMPLATE_BYTECODE
     with app.app_context():
         if backend == "sqlite":
             db.create_all()  # the tables are there unless a test chose its own database
@@ -220,8 +337,8 @@ def app(app_config: dict, backend: str, monkeypatch: pytest.MonkeyPatch, tmp_pat
         db.session.commit()
         yield app
         db.session.remove()
-        if backend == "postgres":
-            empty_all_tables(db.engine)
+        if backend == "postgres" and "seeded_demo" not in request.fixturenames:
+            empty_all_tables(db.engine)  # the shared database; a demo copy is dropped whole
         db.engine.dispose()
 
 
@@ -233,6 +350,82 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+# --- The demo, seeded once per backend ---------------------------------------
+#
+# `registry seed-demo` takes seconds; the tests about the demo read what it left,
+# each from a copy of one seeded database and search index.
+
+
+@dataclass(frozen=True)
+class SeededDemo:
+    """A database and search index as `registry seed-demo` left them, to copy from."""
+
+    database_url: str
+    search_index: Path
+    output: str  # what the command printed
+    report: SeedReport  # what `seed_demo` counted as added
+
+
+def _seed_demo_template(folder: Path, database_url: str) -> SeededDemo:
+    """Run `registry seed-demo` on an empty schema (with the rubric, as the app fixture
+    gives every test) and leave no connection open, so the database can be copied."""
+    reports: list[SeedReport] = []
+    seed_demo = demo_seed.seed_demo
+
+    def counted_seed(password: str) -> SeedReport:
+        reports.append(seed_demo(password))
+        return reports[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGISTRY_INSTANCE_PATH", str(folder / "instance"))
+        patch.setattr(demo_seed, "seed_demo", counted_seed)
+        app = create_app({**base_test_config(folder), "SQLALCHEMY_DATABASE_URI": database_url})
+        app.jinja_env.bytecode_cache = TEMPLATE_BYTECODE
+        with app.app_context():
+            db.create_all()
+            rubric.seed_default(db.session)
+            db.session.commit()
+            result = app.test_cli_runner().invoke(args=["seed-demo"])
+            db.session.remove()
+            db.engine.dispose()
+    assert result.exit_code == 0, result.output
+    return SeededDemo(database_url, folder / "search-index", result.output, reports[0])
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo_template(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> SeededDemo:
+    folder = tmp_path_factory.mktemp("sqlite-demo")
+    path = folder / "demo.sqlite"
+    shutil.copyfile(sqlite_template, path)
+    demo = _seed_demo_template(folder, f"sqlite:///{path}")
+    # Rows still in a write-ahead log (a connection left open) would be missing from copies.
+    assert not path.with_name(f"{path.name}-wal").exists()
+    return demo
+
+
+@pytest.fixture(scope="session")
+def postgres_demo_template(
+    tmp_path_factory: pytest.TempPathFactory, postgres_server: PostgresServer | None
+) -> SeededDemo:
+    if postgres_server is None:
+        skip_or_fail(PostgresServer(POSTGRES_ADMIN_URL).available() or "PostgreSQL unavailable")
+    demo = _seed_demo_template(
+        tmp_path_factory.mktemp("postgres-demo"), postgres_server.create_database()
+    )
+    # A copy cannot be made while anyone is connected to its template: keep autovacuum out.
+    postgres_server.close_to_connections(demo.database_url)
+    return demo
+
+
+@pytest.fixture
+def seeded_demo(backend: str, request: pytest.FixtureRequest) -> SeededDemo:
+    """The test's database and search index start as `registry seed-demo` left them
+    (see `database_url`); changes stay in the test's own copy."""
+    return request.getfixturevalue(f"{backend}_demo_template")
 
 
 # --- Factories ---------------------------------------------------------------

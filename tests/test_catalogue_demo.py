@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from registry.demo import seed
 from registry.demo.catalogue import seed_catalogue
 from registry.extensions import db
 from registry.models import CatalogueEntry, Nomination, NominationState
 
 
-def test_the_demo_has_every_state_and_a_deprecated_entry_with_a_successor(app, client):
-    report = seed.seed_demo("demo-wachtwoord-2026")
-    db.session.commit()
+def test_the_demo_has_every_state_and_a_deprecated_entry_with_a_successor(app, client, seeded_demo):
+    report = seeded_demo.report
     states = set(db.session.scalars(select(Nomination.state)))
     assert states == set(NominationState)
     entries = list(db.session.scalars(select(CatalogueEntry)))
@@ -24,8 +22,7 @@ def test_the_demo_has_every_state_and_a_deprecated_entry_with_a_successor(app, c
     assert "In gebruik bij 4 gemeenten" in html
 
 
-def test_seeding_the_catalogue_twice_adds_nothing(app):
-    seed.seed_demo("demo-wachtwoord-2026")
+def test_seeding_the_catalogue_twice_adds_nothing(app, seeded_demo):
     seed_catalogue()
     db.session.commit()
     count = db.session.scalar(select(func.count()).select_from(Nomination))

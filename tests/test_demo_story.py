@@ -14,11 +14,9 @@ from registry.models import Adoption, CatalogueEntry, Event, Rating, User, utcno
 
 
 @pytest.fixture
-def seeded(runner):
-    result = runner.invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-    db.session.expire_all()
-    return result
+def seeded(app, seeded_demo):
+    """`registry seed-demo` on an empty database: what it printed, and the database it left."""
+    return seeded_demo
 
 
 def test_no_standard_is_one_before_the_curator_accepted_it(seeded):

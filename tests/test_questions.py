@@ -324,15 +324,11 @@ def test_a_question_of_another_pilot_is_not_found(client, make_project, pilot, p
     assert client.get(f"/projects/{pilot.slug}/questions/999999").status_code == 404
 
 
-def test_the_demo_has_questions_with_an_answer_that_helped(app):
+def test_the_demo_has_questions_with_an_answer_that_helped(app, seeded_demo):
     from registry.demo import seed
-    from registry.services import rubric
 
-    rubric.seed_default(db.session)
-    seed.seed_demo("demo-wachtwoord")
-    db.session.commit()
     assert db.session.scalar(select(Question.id)) is not None
     assert db.session.scalar(select(Answer.id).where(Answer.helpful_at.is_not(None))) is not None
     before = len(db.session.scalars(select(Question.id)).all())
-    seed.seed_demo("demo-wachtwoord")
+    seed.seed_demo(app.config["DEMO_PASSWORD"])
     assert len(db.session.scalars(select(Question.id)).all()) == before

@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import func, select
 
 from registry.demo.reuse import seed_reuse
-from registry.demo.seed import seed_demo
 from registry.extensions import db
 from registry.models import Adoption, Project, Rating
 from registry.services import scores
@@ -15,11 +14,9 @@ from registry.web.reuse.panels import reuse_panel
 
 
 @pytest.fixture
-def demo(app):
+def demo(app, seeded_demo):
     """The demo seed, which calls seed_reuse after the pilots."""
-    report = seed_demo("demo-wachtwoord-2026")
-    db.session.commit()
-    return report
+    return seeded_demo.report
 
 
 def pilot(slug: str) -> Project:

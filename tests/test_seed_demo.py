@@ -26,10 +26,9 @@ from tests.conftest import SHARED_DATA
 
 
 @pytest.fixture
-def seeded(runner):
-    result = runner.invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
-    return result
+def seeded(app, seeded_demo):
+    """`registry seed-demo` on an empty database: what it printed, and the database it left."""
+    return seeded_demo
 
 
 def count(query) -> int:

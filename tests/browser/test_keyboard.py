@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
 
@@ -264,7 +265,8 @@ def test_the_pilot_pages_contents_lead_to_their_section_by_keyboard(page, live_s
     page.goto(f"{live_server.url}/projects/{demo.entry_pilot}")
     tab_to(page, link_to(r"^#timeline-title$"))
     page.keyboard.press("Enter")
-    assert page.url.endswith("#timeline-title")
+    # The browser reports the new address a moment after the key: wait for it, briefly.
+    expect(page).to_have_url(re.compile(r"#timeline-title$"), timeout=5000)
     heading = page.locator("#timeline-title")
     assert heading.evaluate("h => h.getBoundingClientRect().top < innerHeight")
     page.keyboard.press("Tab")
