@@ -203,9 +203,9 @@ def test_organisation_page_without_pilots_says_so(client, orgs):
 
 
 def test_an_organisation_page_shows_its_pilots_a_page_at_a_time(client, orgs, make_project):
-    for n in range(23):
+    for n in range(13):
         make_project(owner="GM0344", title=f"Eigen pilot {n:02d}")
-    for n in range(22):
+    for n in range(12):
         make_project(owner="GM0363", partners=("GM0344",), title=f"Gedeelde pilot {n:02d}")
     db.session.commit()
 
@@ -214,8 +214,8 @@ def test_an_organisation_page_shows_its_pilots_a_page_at_a_time(client, orgs, ma
         return page(client, path).split('id="voor-de-raad')[0]
 
     first = pilot_lists("/organisations/GM0344")
-    assert first.count('">Eigen pilot') == 20
-    assert first.count('">Gedeelde pilot') == 20
+    assert first.count('">Eigen pilot') == 10
+    assert first.count('">Gedeelde pilot') == 10
     assert "partner_page=2" in first
     second = pilot_lists("/organisations/GM0344?page=2&partner_page=2")
     assert second.count('">Eigen pilot') == 3

@@ -20,6 +20,11 @@ from registry.web.organisations.forms import DirectoryFilterForm
 from registry.web.pagination import count_of, paginate
 from registry.web.reuse.panels import organisation_reuse
 
+# Pilots per page of each list on an organisation's page: the page is an
+# overview of several lists (its pilots, its partnerships, its reuse, its
+# council record), each paginated, rather than one long list.
+PILOTS_PER_PAGE = 10
+
 
 @dataclass(frozen=True)
 class OrganisationPages:
@@ -94,8 +99,13 @@ def show(code: str):
     owned = organisations.owned_query(organisation, viewer())
     partnered = organisations.partnered_query(organisation, viewer())
     pilots = OrganisationPages(
-        owned=paginate(owned, total=count_of(owned)),
-        partnered=paginate(partnered, total=count_of(partnered), argument="partner_page"),
+        owned=paginate(owned, per_page=PILOTS_PER_PAGE, total=count_of(owned)),
+        partnered=paginate(
+            partnered,
+            per_page=PILOTS_PER_PAGE,
+            total=count_of(partnered),
+            argument="partner_page",
+        ),
     )
     return render_template(
         "organisations/show.html",

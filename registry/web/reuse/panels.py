@@ -363,7 +363,7 @@ class OrganisationReuse:
 
 
 # Adoptions shown per page of an organisation's page.
-ADOPTIONS_PER_PAGE = 50
+ADOPTIONS_PER_PAGE = 20
 
 
 def organisation_reuse(organisation: Organisation) -> OrganisationReuse:
