@@ -50,6 +50,31 @@ def test_the_list_shows_how_many_and_which_municipalities_use_each_entry(
     assert ">Almere</a>" in html
 
 
+def test_a_card_names_the_first_adopters_and_counts_the_others(
+    client, make_entry, make_user, make_adoption, make_org
+):
+    entry = make_entry(name="Wmo-chatbot")
+    other = make_entry(name="Leeg")
+    names = ["Utrecht", "Almere", "Groningen", "Zwolle", "Delft", "Ede", "Breda", "Assen"]
+    for n, name in enumerate(names):
+        code = f"GM{n + 100:04d}"
+        make_org(code, name=name)
+        adopt(entry.origin_project, make_user, make_adoption, code)
+    html = page(client.get("/catalogue"))
+    card = html.split("Wmo-chatbot")[1].split('class="card')[0]
+    assert "In gebruik bij 8 gemeenten" in card
+    for name in sorted(names)[:5]:
+        assert f">{name}</a>" in card
+    for name in sorted(names)[5:]:
+        assert f">{name}</a>" not in card
+    assert f'href="/catalogue/{entry.slug}#adopters-title">en 3 andere' in card
+    summaries = catalogue.adopter_summaries([entry, other], shown=5)
+    assert summaries[other.id].total == 0
+    assert summaries[other.id].first == []
+    english = page(client.get("/catalogue?lang=en"))
+    assert "and 3 others" in english
+
+
 def test_only_municipalities_count_as_adopting_municipalities(
     make_entry, make_user, make_adoption, make_org
 ):

@@ -18,10 +18,10 @@ BUDGETS = {
     # provinces, version (the directory is kept, rendered)
     "/organisations": 2,
     # the organisation with its domains (2), a page of its pilots with their themes
-    # and their count (3), the same for its partnerships (3), a page of its
-    # adoptions and their count (2), the version (1); a municipality's council
-    # sections are kept, rendered, until the register changes
-    "/organisations/GM0344": 11,
+    # (2), the same for its partnerships (2), a page of its adoptions and their
+    # count (2), the version (1); the counts of its public pilots and its council
+    # sections are kept until the register changes
+    "/organisations/GM0344": 9,
     # a page of standards, their themes, their count, their adopters, the version
     "/catalogue": 5,
 }

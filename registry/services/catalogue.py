@@ -199,6 +199,57 @@ def adopters_by_entry(entries: Sequence[CatalogueEntry]) -> dict[int, list[Organ
     return result
 
 
+@dataclass(frozen=True)
+class AdopterSummary:
+    """The first adopting municipalities of an entry by name, and how many there are."""
+
+    first: list[Organisation]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.first)
+
+
+def adopter_summaries(entries: Sequence[CatalogueEntry], shown: int) -> dict[int, AdopterSummary]:
+    """For a list of entries: each one's first `shown` adopters and their number, in one
+    query whose rows do not grow with the number of adopters."""
+    by_project = {e.origin_project_id: e.id for e in entries if e.origin_project_id}
+    found: dict[int, list[Organisation]] = {e.id: [] for e in entries}
+    totals: dict[int, int] = {e.id: 0 for e in entries}
+    if by_project:
+        ranked = (
+            select(
+                Adoption.project_id,
+                Adoption.organisation_id,
+                func.row_number()
+                .over(
+                    partition_by=Adoption.project_id, order_by=(Organisation.name, Organisation.id)
+                )
+                .label("position"),
+                func.count().over(partition_by=Adoption.project_id).label("total"),
+            )
+            .join(Organisation, Organisation.id == Adoption.organisation_id)
+            .where(
+                Adoption.project_id.in_(by_project),
+                Adoption.status == AdoptionStatus.IN_USE,
+                Organisation.kind == OrgKind.MUNICIPALITY,
+            )
+            .subquery()
+        )
+        rows = db.session.execute(
+            select(ranked.c.project_id, ranked.c.total, Organisation)
+            .join(Organisation, Organisation.id == ranked.c.organisation_id)
+            .where(ranked.c.position <= shown)
+            .order_by(ranked.c.project_id, ranked.c.position)
+        )
+        for project_id, total, organisation in rows:
+            entry_id = by_project[project_id]
+            found[entry_id].append(organisation)
+            totals[entry_id] = total
+    return {entry_id: AdopterSummary(found[entry_id], totals[entry_id]) for entry_id in found}
+
+
 def adopters(entry: CatalogueEntry) -> list[Organisation]:
     return adopters_by_entry([entry])[entry.id]
 

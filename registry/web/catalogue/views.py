@@ -30,6 +30,9 @@ from registry.web.pagination import paginate
 # The catalogue holds a few hundred standards at most: one page of hits names them all.
 CATALOGUE_SEARCH_MAX = 1000
 
+# Adopting municipalities named on a card of the list; the standard's page names all.
+ADOPTERS_SHOWN = 5
+
 
 def _search(text: str) -> SearchResults | None:
     """The catalogue's pilots the search engine finds for `text` (None without text)."""
@@ -75,7 +78,7 @@ def index():
         "catalogue/index.html",
         form=form,
         page=page,
-        adopters=catalogue.adopters_by_entry(page.items),
+        adopters=catalogue.adopter_summaries(page.items, shown=ADOPTERS_SHOWN),
         filtered=bool(filters.theme or filters.layer or filters.status or form.text()),
         found=form.found,
         follow=follows.button(

@@ -98,12 +98,17 @@ def show(code: str):
         return redirect(url_for(".show", code=organisation.code, **query), 301)
     owned = organisations.owned_query(organisation, viewer())
     partnered = organisations.partnered_query(organisation, viewer())
+    # A visitor sees the public pilots, whose counts are kept for the directory
+    # (counting 20,000 pilots of one owner is the one cost that grew with it).
+    public = organisations.pilot_counts().get(organisation.id, (0, 0))
+    owned_total = public[0] if viewer() is None else count_of(owned)
+    partnered_total = public[1] if viewer() is None else count_of(partnered)
     pilots = OrganisationPages(
-        owned=paginate(owned, per_page=PILOTS_PER_PAGE, total=count_of(owned)),
+        owned=paginate(owned, per_page=PILOTS_PER_PAGE, total=owned_total),
         partnered=paginate(
             partnered,
             per_page=PILOTS_PER_PAGE,
-            total=count_of(partnered),
+            total=partnered_total,
             argument="partner_page",
         ),
     )
