@@ -11,7 +11,6 @@ enqueued, and the rows are gone with the transaction.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from flask import current_app, render_template
 from markupsafe import Markup, escape
@@ -91,14 +90,8 @@ def _paragraph(block: str) -> Markup:
 # --- Session hooks ----------------------------------------------------------------------
 
 
-def _deliver_mail() -> Any:
-    from registry.tasks import jobs
-
-    return jobs.deliver_mail
-
-
 # A delivery task per row; a lost one is found by the sweep.
-_rows = TaskPerRow(MailOutbox, _deliver_mail)
+_rows = TaskPerRow(MailOutbox, "registry.tasks.jobs", "deliver_mail")
 record_queued = _rows.record_queued
 enqueue_committed = _rows.enqueue_committed
 forget_queued = _rows.forget_queued

@@ -9,19 +9,10 @@ transaction is enqueued.
 
 from __future__ import annotations
 
-from typing import Any
-
 from registry.models import NotificationFanout
 from registry.row_tasks import TaskPerRow
 
-
-def _fan_out() -> Any:
-    from registry.tasks import notification_jobs
-
-    return notification_jobs.fan_out
-
-
-_rows = TaskPerRow(NotificationFanout, _fan_out)
+_rows = TaskPerRow(NotificationFanout, "registry.tasks.notification_jobs", "fan_out")
 record_queued = _rows.record_queued
 enqueue_committed = _rows.enqueue_committed
 forget_queued = _rows.forget_queued

@@ -9,16 +9,18 @@ after a rollback. A lost enqueue is found by the outbox's periodic sweep.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 
 class TaskPerRow:
-    def __init__(self, model: type[Any], task: Callable[[], Any]) -> None:
-        # `task` is looked up when enqueuing: the task modules import the app's models.
+    def __init__(self, model: type[Any], module: str, task: str) -> None:
+        # The task is looked up by name when enqueuing: the task modules import the
+        # app's models, which import this one.
         self.model = model
+        self.module = module
         self.task = task
         self.key = f"registry.queued.{model.__name__}"
 
@@ -39,7 +41,7 @@ class TaskPerRow:
             return
         from registry.tasks import enqueue
 
-        task = self.task()
+        task = getattr(import_module(self.module), self.task)
         for row_id in sorted(ids):
             enqueue(task, row_id)
 

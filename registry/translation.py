@@ -30,7 +30,7 @@ def translations() -> NullTranslations:
     # Flask-Babel keeps the request's locale as `babel_locale` on `g._flask_babel`;
     # should that ever change, the lookup below simply runs every time.
     locale = getattr(getattr(namespace, "_flask_babel", None), "babel_locale", None)
-    kept = namespace.__dict__.get(_KEPT)
+    kept = getattr(namespace, _KEPT, None)
     if locale is not None and kept is not None and kept[0] is locale:
         return kept[1]
     found = flask_babel.get_translations()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import Flask, url_for
 from wtforms import Form, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import Select
 
+from registry.text_memo import kept_per_text
 from registry.translation import lazy_gettext as _l
+from registry.web import paths
 from registry.web.forms import FilterSelect
 from registry.web.paths import path_for
 
@@ -68,3 +70,42 @@ def test_other_choices_are_left_to_wtforms(app):
         form = Filters(data={"kept": "a"})
         form.kept.choices = [SelectChoice("a", "A", render_kw={"disabled": True})]
         assert "disabled" in str(form.kept())
+
+
+def test_a_long_argument_is_built_each_time_not_kept(app):
+    with app.test_request_context("/"):
+        kept = app.extensions["kept_paths"]
+        kept.cache_clear()
+        long_next = "/projects?" + "x" * 500
+        assert path_for("auth.login", next=long_next) == url_for("auth.login", next=long_next)
+        assert kept.cache_info().currsize == 0
+        path_for("projects.show", slug="a")
+        assert kept.cache_info().currsize == 1
+
+
+def test_each_app_keeps_its_own_paths(app):
+    other = Flask("other")
+    other.add_url_rule("/elders/<slug>", "projects.show", lambda slug: slug)
+    paths.init_app(other)
+    with app.test_request_context("/"):
+        assert path_for("projects.show", slug="a") == "/projects/a"
+    with other.test_request_context("/"):
+        assert path_for("projects.show", slug="a") == "/elders/a"
+
+
+def test_a_text_is_kept_by_its_digest_for_the_last_texts_seen():
+    calls: list[str] = []
+
+    @kept_per_text(2)
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    assert [shout("a"), shout("b"), shout("a"), shout("c\x00"), shout("b")] == [
+        "A",
+        "B",
+        "A",
+        "C\x00",
+        "B",
+    ]
+    assert calls == ["a", "b", "c\x00", "b"]  # "b" was the oldest when "c" came

@@ -95,15 +95,16 @@ def count(
                 if other != name:
                     base &= docs
         column = columns[name]
-        if totals is not None and name in totals.counts and 2 * len(base) > len(totals.docs):
-            if base is not hits:
-                counts[name] = totals.counts[name] - totals.count(totals.docs - base, name, column)
-                continue
+        if totals is None or name not in totals.counts or 2 * len(base) <= len(totals.docs):
+            counts[name] = _count(base, column)
+            continue
+        if base is hits:
             if left_out is None:
                 left_out = totals.docs - hits
-            counts[name] = totals.counts[name] - totals.count(left_out, name, column)
+            rest = left_out
         else:
-            counts[name] = _count(base, column)
+            rest = totals.docs - base
+        counts[name] = totals.counts[name] - totals.count(rest, name, column)
     return hits, counts
 
 

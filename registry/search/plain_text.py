@@ -9,10 +9,10 @@ texts, image descriptions and code.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from registry.text_memo import kept_per_text
 
 _parser = MarkdownIt("commonmark", {"html": False}).enable("table")
 _BREAKS = {"softbreak", "hardbreak"}
@@ -39,7 +39,7 @@ def plain_text(markdown: str | None) -> str:
 
 # Parsing is most of a search page's snippet cost, and the same pilots come up
 # in search after search; the text itself is the key, so an edit is never stale.
-@lru_cache(maxsize=1024)
+@kept_per_text(256)
 def _plain(markdown: str) -> str:
     blocks = []
     for token in _parser.parse(markdown):

@@ -54,7 +54,7 @@ class FilterSelect(widgets.Select):
         chosen = field.data
         html = [f"<select {widgets.html_params(name=field.name, **kwargs)}>"]
         for choice in choices:
-            label = str(choice.label) if choice.label is not None else choice.value
+            label = str(choice.label or choice.value)  # as WTForms: no label, the value
             key = (choice.value, label, choice.value == chosen)
             option = kept.get(key)
             if option is None:
@@ -70,7 +70,6 @@ class FilterSelect(widgets.Select):
 def _plain(choice: object) -> bool:
     return (
         isinstance(choice, SelectChoice)
-        and type(choice) is SelectChoice
         and isinstance(choice.value, str)
         and not choice.render_kw
         and choice.optgroup is None

@@ -6,11 +6,11 @@ tags and link schemes below, so no script, style or `javascript:` survives.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+from registry.text_memo import kept_per_text
 
 _renderer = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
@@ -29,7 +29,7 @@ def render_markdown(text: str | None) -> Markup:
 
 # A pilot's page renders its four texts on every view; the text is the key, so
 # an edited text is rendered afresh.
-@lru_cache(maxsize=512)
+@kept_per_text(128)
 def _rendered(text: str) -> str:
     html = _renderer.render(text)
     # Headings h1/h2 are the page's own; authors' headings start one level lower.

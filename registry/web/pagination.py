@@ -87,10 +87,10 @@ DEFER_FROM = 100
 
 def _single_key(query: Select) -> Any:
     """The primary key column of the one entity a list selects, else None."""
+    # Grouping and DISTINCT carry over to the keys' query, and give the same rows:
+    # an entity's rows and its primary keys are one to one.
     described = query.column_descriptions
     if len(described) != 1 or described[0].get("entity") is None:
-        return None
-    if query._group_by_clauses or query._distinct:
         return None
     keys = inspect(described[0]["entity"]).primary_key
     return keys[0] if len(keys) == 1 else None

@@ -3,10 +3,12 @@
 Flask builds every address anew through its URL map (some microseconds
 each), and a list page links each of its items a few times: a page of
 pilots or standards spent a tenth of its time building addresses. A path
-depends only on the endpoint, its arguments and where the site is mounted
-(the request's script root), so those are the key. Anything else (an
-external address, an anchor, a list argument, no request at all) goes to
-Flask's `url_for` as before.
+depends only on the app, the endpoint, its arguments and where the site is
+mounted (the request's script root), so those are the key. Anything else
+(an external address, an anchor, a list argument, no request at all) goes
+to Flask's `url_for` as before, and so does a long argument: the sign-in
+link carries the visitor's own address, and a cache of those would fill
+with whatever addresses a crawler invents.
 """
 
 from __future__ import annotations
@@ -14,23 +16,30 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from flask import has_request_context, request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
 
-KEEP = 8192  # paths kept per process
+KEEP = 8192  # paths kept per app and process
+LONGEST_KEPT = 200  # characters of all arguments together
 
 
 def path_for(endpoint: str, **values: Any) -> str:
     if not has_request_context() or any(name.startswith("_") for name in values):
         return url_for(endpoint, **values)
+    # The type is part of the key: 1, 1.0 and True are equal keys but not equal paths.
+    key = tuple((name, type(value), value) for name, value in sorted(values.items()))
     try:
-        # The type is part of the key: 1, 1.0 and True are equal keys but not equal paths.
-        key = tuple((name, type(value), value) for name, value in sorted(values.items()))
         hash(key)
     except TypeError:  # a list argument (repeated query parameters)
         return url_for(endpoint, **values)
-    return _kept(request.script_root, endpoint, key)
+    if sum(len(str(value)) for value in values.values()) > LONGEST_KEPT:
+        return url_for(endpoint, **values)
+    return current_app.extensions["kept_paths"](request.script_root, endpoint, key)
 
 
-@lru_cache(maxsize=KEEP)
-def _kept(script_root: str, endpoint: str, values: tuple[tuple[str, type, Any], ...]) -> str:
-    return url_for(endpoint, **{name: value for name, _, value in values})
+def init_app(app: Flask) -> None:
+    @lru_cache(maxsize=KEEP)
+    def kept(script_root: str, endpoint: str, values: tuple[tuple[str, type, Any], ...]) -> str:
+        return url_for(endpoint, **{name: value for name, _, value in values})
+
+    app.extensions["kept_paths"] = kept
+    app.jinja_env.globals["url_for"] = path_for

@@ -82,7 +82,7 @@ def init_app(app: Flask) -> None:
     # A global, not a context variable: the pagination macros are imported without context.
     app.jinja_env.globals["requested_page"] = requested_page
     app.add_template_filter(fmt_number, "number")
-    app.jinja_env.globals["url_for"] = paths.path_for
+    paths.init_app(app)
     app.jinja_env.add_extension("jinja2.ext.i18n")
     translation.install_in_templates(app.jinja_env)
     app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -80,8 +80,9 @@ def reason_text(opportunity: Opportunity) -> str:
 
 
 def council_html(organisation: Organisation) -> Markup | None:
-    """The sections rendered, kept per language until the register changes (one
-    municipality's page then costs no more than any other page)."""
+    """The sections rendered, kept per language until the register changes: they read
+    the whole register's adoptions, and one municipality's page then costs no more
+    than any other page."""
     if organisation.kind != OrgKind.MUNICIPALITY:
         return None
 
@@ -95,16 +96,10 @@ def council_html(organisation: Organisation) -> Markup | None:
 def council_page(organisation: Organisation) -> CouncilPage | None:
     if organisation.kind != OrgKind.MUNICIPALITY:
         return None
-    # Both read the whole register's adoptions; they change only when it does.
-    found = freshness.cached(
-        ("opportunities", organisation.id), lambda: opportunities.for_municipality(organisation)
-    )
-    record = freshness.cached(
-        ("council record", organisation.id), lambda: council_profile.record(organisation)
-    )
+    found = opportunities.for_municipality(organisation)
     return CouncilPage(
         name=organisation.name,
-        record=record,
+        record=council_profile.record(organisation),
         peers=found.peers,
         chances=[Chance(o.slug, o.name, o.peers_using, reason_text(o)) for o in found.items],
         neighbours=opportunities.NEIGHBOURS,

@@ -96,13 +96,15 @@ def show(code: str):
         # one canonical address keeps links and search engines together.
         query: dict[str, Any] = request.args.to_dict()
         return redirect(url_for(".show", code=organisation.code, **query), 301)
-    owned = organisations.owned_query(organisation, viewer())
-    partnered = organisations.partnered_query(organisation, viewer())
-    # A visitor sees the public pilots, whose counts are kept for the directory
-    # (counting 20,000 pilots of one owner is the one cost that grew with it).
-    public = organisations.pilot_counts().get(organisation.id, (0, 0))
-    owned_total = public[0] if viewer() is None else count_of(owned)
-    partnered_total = public[1] if viewer() is None else count_of(partnered)
+    who = viewer()
+    owned = organisations.owned_query(organisation, who)
+    partnered = organisations.partnered_query(organisation, who)
+    if who is None:
+        # A visitor sees the public pilots, whose counts are kept for the directory
+        # (counting 20,000 pilots of one owner was the one cost that grew with it).
+        owned_total, partnered_total = organisations.pilot_counts().get(organisation.id, (0, 0))
+    else:
+        owned_total, partnered_total = count_of(owned)(), count_of(partnered)()
     pilots = OrganisationPages(
         owned=paginate(owned, per_page=PILOTS_PER_PAGE, total=owned_total),
         partnered=paginate(
