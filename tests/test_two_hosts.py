@@ -37,14 +37,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+CLAIM = "registry-test-claim"
+
+
 def free_redis_db():
-    """A Redis database number nobody uses now, so the test's counters are its own."""
+    """A Redis database number nobody uses now, so the test's counters are its own.
+
+    Claimed with SET NX: two test processes starting hosts at once (xdist puts
+    this module's tests on either) would otherwise both find the same database
+    empty and count each other's sign-ins.
+    """
     import redis
 
     try:
         for number in range(15, 7, -1):
             client = redis.Redis(REDIS_HOST, REDIS_PORT, db=number, socket_timeout=2)
-            if client.dbsize() == 0:
+            if client.dbsize() == 0 and client.set(CLAIM, uuid.uuid4().hex, nx=True):
                 return number, client
             client.close()
     except redis.RedisError as err:
@@ -151,9 +159,7 @@ def hosts(postgres_server, tmp_path_factory):
     finally:
         for host in started:
             host.stop()
-        keys = redis_client.keys("LIMIT*")
-        if keys:
-            redis_client.delete(*keys)
+        redis_client.flushdb()  # the claimed database: its counters, its claim
         redis_client.close()
 
 
