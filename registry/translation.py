@@ -18,6 +18,9 @@ import flask_babel
 from babel.support import NullTranslations
 from flask import g
 from flask_babel.speaklater import LazyString  # type: ignore[import-untyped]
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 _KEPT = "_registry_translations"
 
@@ -52,8 +55,35 @@ def lazy_gettext(string: str, **variables: Any) -> LazyString:
     return LazyString(gettext, string, **variables)
 
 
+@pass_eval_context
+def _template_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
+    text = translations().ugettext(string)
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
+@pass_eval_context
+def _template_ngettext(
+    eval_ctx: EvalContext, singular: str, plural: str, num: int, **variables: Any
+) -> str:
+    variables.setdefault("num", num)
+    text = translations().ungettext(singular, plural, num)
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
 def install_in_templates(jinja_env: Any) -> None:
-    """Templates translate through the same lookup (Jinja formats the variables)."""
+    """Templates translate through the same lookup, in one call per string.
+
+    Jinja's newstyle gettext reaches the translation through three calls (the
+    `_` alias, the wrapper that escapes and formats, the callable), each through
+    the template context's dispatch, and a page translates a hundred strings or
+    more: `_`, `gettext` and `ngettext` are replaced by functions that do the
+    same in one. Their behaviour is Jinja's: the text is Markup where the
+    template autoescapes, and variables are always formatted into it.
+    """
     jinja_env.install_gettext_callables(
         lambda string: translations().ugettext(string),
         lambda singular, plural, num: translations().ungettext(singular, plural, num),
@@ -62,4 +92,7 @@ def install_in_templates(jinja_env: Any) -> None:
         npgettext=lambda context, singular, plural, num: translations().unpgettext(
             context, singular, plural, num
         ),
+    )
+    jinja_env.globals.update(
+        _=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext
     )
