@@ -30,7 +30,7 @@ from registry.models import (
 from registry.models.adoption import AdoptionStatus
 from registry.models.catalogue import CatalogueStatus
 from registry.models.vocab import Role
-from registry.services import rubric
+from registry.services import catalogue, rubric
 
 # A fixed, unusable hash: nobody signs in as a generated member.
 NO_PASSWORD = "$argon2id$v=19$m=65536,t=3,p=4$bm9wZQ$bm9wYXNzd29yZG5vcGFzc3dvcmRub3Bhc3N3b3Jk"
@@ -161,6 +161,7 @@ def load(pilots: list[GeneratedPilot], seed: int = 20261130) -> dict[str, int]:
                 for theme in p.themes
             ],
         )
+        catalogue.refresh_adopter_count()  # as adopting through the site keeps it
     db.session.commit()
     counts["entries"] = len(entries)
     return counts

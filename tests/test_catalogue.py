@@ -99,6 +99,37 @@ def test_the_list_sorts_by_adopting_municipalities_and_by_date(
     assert newest.index("Weinig gebruikt") < newest.index("Veel gebruikt")
 
 
+def test_the_stored_adopter_count_follows_every_adoption(
+    make_entry, make_user, make_adoption, make_org
+):
+    entry = make_entry()
+    project = entry.origin_project
+    make_org("prov-ut", kind=OrgKind.PUBLIC_BODY)
+
+    def stored() -> int:
+        return db.session.scalar(
+            select(CatalogueEntry.adopter_count).where(CatalogueEntry.id == entry.id)
+        )
+
+    assert stored() == 0
+    groningen = make_user(org="GM0014")
+    make_adoption(project, groningen, "in_use")
+    make_adoption(project, make_user(org="prov-ut"), "in_use")  # not a municipality
+    make_adoption(project, make_user(org="GM0034"), "preparing")  # not in use yet
+    assert stored() == entry.adopter_count == 1
+    make_adoption(project, groningen, "stopped")
+    assert stored() == entry.adopter_count == 0
+
+
+def test_the_list_sorts_by_adopters_through_the_stored_count(app, make_entry):
+    query = str(
+        catalogue.listing_query(catalogue.Filters(sort="adopters")).compile(db.engine)
+    ).lower()
+    order = query.split("order by")[1]
+    assert order.lstrip().startswith("catalogue_entry.adopter_count desc")
+    assert "count(" not in query  # nothing counted per entry
+
+
 def test_the_list_filters_by_theme_layer_and_status(client, make_entry):
     make_entry(name="Sociaal actief", themes=("social_domain",), common_ground_layer="process")
     make_entry(name="Energie actief", themes=("energy_climate",), common_ground_layer="services")

@@ -20,7 +20,7 @@ from registry.models import (
     utcnow,
 )
 from registry.models.vocab import Phase, Role
-from registry.services import curation
+from registry.services import catalogue, curation
 from registry.services.catalogue import EntryData
 from registry.services.errors import Conflict, Invalid, NotAllowed
 from registry.services.readiness import Thresholds
@@ -169,6 +169,9 @@ def test_accepting_a_ready_pilot_needs_no_override_and_snapshots_the_figures(
     decide(nomination, curator, "accept")
     assert nomination.override is False
     assert nomination.checklist["ready"] is True
+    # The new entry carries its adopters from the start, for the catalogue's order.
+    entry = catalogue.for_project(project)
+    assert entry.adopter_count == len(catalogue.adopters(entry)) > 0
     orgs = next(i for i in nomination.checklist["items"] if i["key"] == "rating_orgs")
     assert (orgs["actual"], orgs["required"], orgs["met"]) == (3, 3, True)
 

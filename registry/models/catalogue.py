@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.models.base import Base, utcnow
@@ -28,6 +28,8 @@ class CatalogueEntry(Base):
     """
 
     __tablename__ = "catalogue_entry"
+    # The list's default order, most adopted first, read from the index.
+    __table_args__ = (Index("ix_catalogue_entry_adopters", "adopter_count", "name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
@@ -52,6 +54,9 @@ class CatalogueEntry(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    # The municipalities that report the origin pilot in use: kept current by
+    # `registry.services.catalogue.refresh_adopter_count` with every adoption.
+    adopter_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     maintainer: Mapped[Organisation] = relationship()
     origin_project: Mapped[Project | None] = relationship()

@@ -19,7 +19,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from registry.extensions import db
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, User, utcnow
-from registry.services import events, notification_matrix, permissions, scores
+from registry.services import catalogue, events, notification_matrix, permissions, scores
 from registry.services.errors import Invalid
 from registry.translation import lazy_gettext as _l
 
@@ -185,6 +185,7 @@ def declare(
     ).returning(table.c.id)
     adoption_id = db.session.execute(upsert).scalar_one()
     scores.refresh(project, prior=prior, at=now)
+    catalogue.refresh_adopter_count(project.id)
     event = events.record(
         user,
         "adopted",

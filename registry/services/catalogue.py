@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
-from sqlalchemy import ScalarSelect, Select, and_, distinct, exists, func, or_, select
+from sqlalchemy import ScalarSelect, Select, Table, and_, distinct, exists, func, or_, select
+from sqlalchemy import update as update_rows
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -138,10 +140,26 @@ def _adopting_municipalities() -> ScalarSelect[int]:
     )
 
 
+def refresh_adopter_count(project_id: int | None = None) -> None:
+    """Store the adopting municipalities on the entry that grew from `project_id`
+    (on every entry when None), so the catalogue sorts by them through an index.
+
+    A Core UPDATE: the count is not a curator's edit, so the entry's revision
+    (which guards the edit form) stays as it is.
+    """
+    table = cast(Table, CatalogueEntry.__table__)
+    query = update_rows(table).values(adopter_count=func.coalesce(_adopting_municipalities(), 0))
+    if project_id is not None:
+        query = query.where(table.c.origin_project_id == project_id)
+    db.session.execute(query, execution_options={"synchronize_session": False})
+    for entry in db.session.identity_map.values():
+        if isinstance(entry, CatalogueEntry):
+            db.session.expire(entry, ["adopter_count"])
+
+
 def listing_query(filters: Filters | None = None) -> Select[CatalogueEntry]:
     """Entries matching `filters`, in the chosen order, with what a list card shows loaded."""
     filters = filters or Filters()
-    adopters = _adopting_municipalities()
     query = select(CatalogueEntry)
     if filters.theme:
         query = query.where(
@@ -165,7 +183,7 @@ def listing_query(filters: Filters | None = None) -> Select[CatalogueEntry]:
         found = CatalogueEntry.origin_project_id.in_(filters.found_projects)
         query = query.where(or_(found, and_(*named)) if named else found)
     orders = {
-        "adopters": (adopters.desc(), CatalogueEntry.name, CatalogueEntry.id),
+        "adopters": (CatalogueEntry.adopter_count.desc(), CatalogueEntry.name, CatalogueEntry.id),
         "newest": (CatalogueEntry.standard_since.desc(), CatalogueEntry.id.desc()),
         "oldest": (CatalogueEntry.standard_since, CatalogueEntry.id),
         "name": (CatalogueEntry.name, CatalogueEntry.id),
@@ -329,6 +347,7 @@ def create_from_nomination(
     _apply(entry, data)
     db.session.add(entry)
     db.session.flush()
+    refresh_adopter_count(project.id)
     events.record(user, "catalogue_entry_created", entry, nomination_id=nomination.id)
     return entry
 

@@ -27,13 +27,16 @@ def record(actor: User | None, verb: str, subject: Any, **payload: Any) -> Event
 
 
 def timeline_query(subject_type: str, subject_id: int) -> Select[Event]:
-    """The events of one subject, newest first, with actor and organisation loaded."""
+    """The events of one subject, newest first, with actor and organisation loaded.
+
+    Of the actor only the name is shown; an account row carries far more.
+    """
     from sqlalchemy.orm import joinedload
 
     return (
         select(Event)
         .where(Event.subject_type == subject_type, Event.subject_id == subject_id)
-        .options(joinedload(Event.actor), joinedload(Event.organisation))
+        .options(joinedload(Event.actor).load_only(User.name), joinedload(Event.organisation))
         .order_by(Event.created_at.desc(), Event.id.desc())
     )
 

@@ -41,10 +41,10 @@ def public_project(slug: str) -> Project:
 
 def _with_people(query: Select[Question]) -> Select[Question]:
     return query.options(
-        joinedload(Question.author),
+        joinedload(Question.author).load_only(User.name),
         joinedload(Question.organisation),
         selectinload(Question.answers).options(
-            joinedload(Answer.author), joinedload(Answer.organisation)
+            joinedload(Answer.author).load_only(User.name), joinedload(Answer.organisation)
         ),
     )
 
@@ -67,10 +67,10 @@ def latest(project: Project, limit: int) -> tuple[list[Question], bool]:
         .order_by(Question.created_at.desc(), Question.id.desc())
         .limit(limit + 1)
         .options(
-            joinedload(Question.author),
+            joinedload(Question.author).load_only(User.name),
             joinedload(Question.organisation),
             joinedload(Question.answers).options(
-                joinedload(Answer.author), joinedload(Answer.organisation)
+                joinedload(Answer.author).load_only(User.name), joinedload(Answer.organisation)
             ),
         )
     )
