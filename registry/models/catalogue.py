@@ -4,12 +4,12 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from registry.models.base import Base, utcnow
 from registry.models.nomination import Nomination
 from registry.models.organisation import Organisation
-from registry.models.project import Project
+from registry.models.project import Project, themes_of
 
 
 class CatalogueStatus(StrEnum):
@@ -66,11 +66,14 @@ class CatalogueEntry(Base):
         cascade="all, delete-orphan", order_by="CatalogueEntryTheme.theme"
     )
 
+    # As `Project.theme_list`: the themes in one column, where a list asked for it.
+    theme_list: Mapped[str | None] = query_expression()
+
     __mapper_args__ = {"version_id_col": revision}
 
     @property
     def themes(self) -> list[str]:
-        return [row.theme for row in self.theme_rows]
+        return themes_of(self)
 
     @property
     def is_active(self) -> bool:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Column,
@@ -13,15 +14,36 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    func,
+    select,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy.orm import Mapped, deferred, mapped_column, query_expression, relationship
 
 from registry.models import limits
 from registry.models.base import Base, utcnow
 from registry.models.organisation import Organisation
 from registry.models.user import User
 from registry.models.vocab import Phase, Visibility
+
+if TYPE_CHECKING:
+    from registry.models.catalogue import CatalogueEntry
+
+
+def themes_of(subject: Project | CatalogueEntry) -> list[str]:
+    """A pilot's or an entry's theme codes in order, from its list column where it was read."""
+    if subject.theme_list is not None:
+        return sorted(subject.theme_list.split(",")) if subject.theme_list else []
+    return [row.theme for row in subject.theme_rows]
+
+
+def theme_list_of(theme: Any, belongs: ColumnElement[bool]) -> ColumnElement[str]:
+    """The themes of each row of a list as one column (see `Project.theme_list`):
+    `theme` is the theme table's column, `belongs` ties its rows to the list's row."""
+    return func.coalesce(
+        select(func.aggregate_strings(theme, ",")).where(belongs).scalar_subquery(), ""
+    )
+
 
 project_partner = Table(
     "project_partner",
@@ -124,11 +146,16 @@ class Project(Base):
         back_populates="project", cascade="all, delete-orphan", order_by="Attachment.created_at"
     )
 
+    # The themes as one comma-separated column, where a list asked for it with
+    # `with_expression(Project.theme_list, theme_list_of(...))`: a page of cards
+    # then needs no second statement for them. None where it was not asked for.
+    theme_list: Mapped[str | None] = query_expression()
+
     __mapper_args__ = {"version_id_col": version}
 
     @property
     def themes(self) -> list[str]:
-        return [row.theme for row in self.theme_rows]
+        return themes_of(self)
 
     @property
     def tags(self) -> list[str]:

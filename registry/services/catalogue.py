@@ -14,7 +14,7 @@ from typing import cast
 
 from sqlalchemy import ScalarSelect, Select, Table, and_, distinct, exists, func, or_, select
 from sqlalchemy import update as update_rows
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload, with_expression
 from sqlalchemy.orm.exc import StaleDataError
 
 from registry.extensions import db
@@ -30,6 +30,7 @@ from registry.models import (
     User,
     utcnow,
 )
+from registry.models.project import theme_list_of
 from registry.models.vocab import THEMES, CommonGroundLayer, OrgKind
 from registry.services import events, notification_matrix, permissions, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
@@ -189,7 +190,13 @@ def listing_query(filters: Filters | None = None) -> Select[CatalogueEntry]:
         "name": (CatalogueEntry.name, CatalogueEntry.id),
     }
     return query.options(
-        joinedload(CatalogueEntry.maintainer), selectinload(CatalogueEntry.theme_rows)
+        joinedload(CatalogueEntry.maintainer),
+        with_expression(
+            CatalogueEntry.theme_list,
+            theme_list_of(
+                CatalogueEntryTheme.theme, CatalogueEntryTheme.entry_id == CatalogueEntry.id
+            ),
+        ),
     ).order_by(*orders.get(filters.sort, orders["adopters"]))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from registry.extensions import db
 from registry.models import Organisation, Project, User, project_partner
@@ -146,11 +146,8 @@ def provinces() -> list[str]:
 
 
 def get_by_code(code: str) -> Organisation:
-    org = db.session.scalar(
-        select(Organisation)
-        .where(Organisation.code.in_({code, code.upper()}))
-        .options(selectinload(Organisation.domains))
-    )
+    # Its mail domains load when asked for: only the administrators' page shows them.
+    org = db.session.scalar(select(Organisation).where(Organisation.code.in_({code, code.upper()})))
     if org is None:
         raise NotFound(_l("Deze organisatie bestaat niet."))
     return org
@@ -206,7 +203,7 @@ def pilots_of(org: Organisation, viewer: User | None) -> OrganisationPilots:
     (the SQL form of `can_view_project`) decides. The page reads the same
     queries a page at a time, as cards; this whole form serves the API.
     """
-    loading = (joinedload(Project.owner), selectinload(Project.theme_rows))
+    loading = (joinedload(Project.owner), projects.themes_in_one_column())
     return OrganisationPilots(
         owned=list(db.session.scalars(_owned(org, viewer).options(*loading))),
         partnered=list(db.session.scalars(_partnered(org, viewer).options(*loading))),
