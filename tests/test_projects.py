@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from registry.extensions import db
-from registry.models import Event, Project
+from registry.models import Event, Project, User
 from registry.models.vocab import Visibility
 from registry.services import projects
 from registry.services.errors import Conflict, Invalid, NotAllowed
@@ -143,6 +143,21 @@ def test_a_change_in_themes_alone_raises_the_version(make_user, make_project):
     version = project.version
     assert projects.update(project, user, data, version) == ["themes"]
     assert project.version == version + 1
+
+
+@pytest.mark.usefixtures("in_request")
+def test_a_pilot_read_with_its_theme_column_shows_the_themes_of_an_edit(make_user, make_project):
+    user_id = make_user(org="GM0344").id
+    slug = make_project(owner="GM0344", themes=("economy",)).slug
+    db.session.commit()
+    db.session.expunge_all()
+    user = db.session.get(User, user_id)
+    project = projects.find(slug)
+    assert project.theme_list == "economy" and project.themes == ["economy"]
+    data = data_of(project)
+    data.themes = ["education", "economy"]
+    projects.update(project, user, data, project.version)
+    assert project.themes == ["economy", "education"]
 
 
 def test_a_partner_member_may_edit(client, login, make_user, make_project):

@@ -31,8 +31,11 @@ if TYPE_CHECKING:
 
 
 def themes_of(subject: Project | CatalogueEntry) -> list[str]:
-    """A pilot's or an entry's theme codes in order, from its list column where it was read."""
-    if subject.theme_list is not None:
+    """A pilot's or an entry's theme codes in order, from its list column where it was read.
+
+    Rows already loaded win: an edit changes the rows, never the column read before it.
+    """
+    if subject.theme_list is not None and "theme_rows" not in subject.__dict__:
         return sorted(subject.theme_list.split(",")) if subject.theme_list else []
     return [row.theme for row in subject.theme_rows]
 

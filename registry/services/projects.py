@@ -165,18 +165,20 @@ NO_HIDE_REASON = _l("Geef een reden op.")
 # --- Reading -------------------------------------------------------------------
 
 
-DETAIL_COLLECTIONS = ("partners", "theme_rows", "tag_rows", "indicators", "attachments")
+DETAIL_COLLECTIONS = ("partners", "tag_rows", "indicators", "attachments")
 
 
 def find(slug: str) -> Project | None:
-    """The pilot with its owner and every collection its page shows, loaded now.
+    """The pilot with its owner, its themes and every collection its page shows, loaded now.
 
     Each collection is read by its own lazy statement on one key: for a single
     pilot that costs half of what `selectinload`'s `IN (…)` does (which SQLAlchemy
     renders anew for every execution), and the page shows them all anyway.
     """
     project = db.session.scalar(
-        select(Project).where(Project.slug == slug).options(joinedload(Project.owner))
+        select(Project)
+        .where(Project.slug == slug)
+        .options(joinedload(Project.owner), themes_in_one_column())
     )
     if project is not None:
         for name in DETAIL_COLLECTIONS:
@@ -588,32 +590,35 @@ def _check(
 
 
 def _apply(project: Project, data: ProjectData, owner_id: int | None) -> None:
-    for name in SCALAR_FIELDS:
-        setattr(project, name, getattr(data, name))
-    wanted_themes = list(dict.fromkeys(data.themes))
-    project.theme_rows = [row for row in project.theme_rows if row.theme in wanted_themes] + [
-        ProjectTheme(theme=t) for t in wanted_themes if t not in project.themes
-    ]
-    wanted_tags = list(dict.fromkeys(data.tags))
-    project.tag_rows = [row for row in project.tag_rows if row.tag in wanted_tags] + [
-        ProjectTag(tag=t) for t in wanted_tags if t not in project.tags
-    ]
-    if sorted(org.code for org in project.partners) != sorted(data.partners):
-        codes = set(data.partners)
-        project.partners = (
-            list(
-                db.session.scalars(
-                    select(Organisation).where(
-                        Organisation.code.in_(codes), Organisation.id != owner_id
+    # Changed in memory only: the caller flushes once. A collection read on the way
+    # (lazily) must not flush half an edit first, which would raise the version twice.
+    with db.session.no_autoflush:
+        for name in SCALAR_FIELDS:
+            setattr(project, name, getattr(data, name))
+        wanted_themes = list(dict.fromkeys(data.themes))
+        project.theme_rows = [row for row in project.theme_rows if row.theme in wanted_themes] + [
+            ProjectTheme(theme=t) for t in wanted_themes if t not in project.themes
+        ]
+        wanted_tags = list(dict.fromkeys(data.tags))
+        project.tag_rows = [row for row in project.tag_rows if row.tag in wanted_tags] + [
+            ProjectTag(tag=t) for t in wanted_tags if t not in project.tags
+        ]
+        if sorted(org.code for org in project.partners) != sorted(data.partners):
+            codes = set(data.partners)
+            project.partners = (
+                list(
+                    db.session.scalars(
+                        select(Organisation).where(
+                            Organisation.code.in_(codes), Organisation.id != owner_id
+                        )
                     )
                 )
+                if codes
+                else []
             )
-            if codes
-            else []
-        )
-    stored = [(i.name, i.unit, i.baseline, i.target, i.result) for i in project.indicators]
-    if stored != [i.as_tuple() for i in data.indicators]:
-        project.indicators = [
-            Indicator(position=n, **{f.name: getattr(item, f.name) for f in fields(item)})
-            for n, item in enumerate(data.indicators)
-        ]
+        stored = [(i.name, i.unit, i.baseline, i.target, i.result) for i in project.indicators]
+        if stored != [i.as_tuple() for i in data.indicators]:
+            project.indicators = [
+                Indicator(position=n, **{f.name: getattr(item, f.name) for f in fields(item)})
+                for n, item in enumerate(data.indicators)
+            ]

@@ -50,7 +50,11 @@ def of_project(project: Project) -> list[Rating]:
                 # Only the rater's name is shown; an account row carries far more.
                 joinedload(Rating.user).load_only(User.name),
                 joinedload(Rating.organisation),
-                joinedload(Rating.scores),
+                # A score is read by its criterion's code; the criterion's texts in
+                # both languages would come along on every score row.
+                joinedload(Rating.scores)
+                .joinedload(RatingScore.criterion)
+                .load_only(Criterion.code),
             )
             .order_by(Rating.updated_at.desc(), Rating.id.desc())
         ).unique()
