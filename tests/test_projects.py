@@ -153,7 +153,8 @@ def test_a_pilot_read_with_its_theme_column_shows_the_themes_of_an_edit(make_use
     db.session.expunge_all()
     user = db.session.get(User, user_id)
     project = projects.find(slug)
-    assert project.theme_list == "economy" and project.themes == ["economy"]
+    assert project.theme_list == "economy"
+    assert project.themes == ["economy"]
     data = data_of(project)
     data.themes = ["education", "economy"]
     projects.update(project, user, data, project.version)
