@@ -32,19 +32,6 @@ FACET_LABELS = {
 }
 
 
-class SearchBoxForm(GuardedForm):
-    """The small form in the page header."""
-
-    class Meta:
-        csrf = False
-
-    q = SearchField(
-        _l("Zoeken in het register"),
-        filters=[strip],
-        render_kw={"maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"},
-    )
-
-
 class SearchForm(GuardedForm):
     """Reads the query string. The facets are offered as links, not as these fields:
     the fields only collect what was chosen."""

@@ -19,7 +19,7 @@ from registry.search.interface import (
 from registry.translation import lazy_gettext as _l
 from registry.web import labels, pagination
 from registry.web.search import bp
-from registry.web.search.forms import FACET_LABELS, SearchBoxForm, SearchForm
+from registry.web.search.forms import FACET_LABELS, SearchForm
 from registry.web.templating import page_url
 
 CATALOGUE_LABELS = {"yes": _l("In de catalogus"), "no": _l("Niet in de catalogus")}
@@ -168,10 +168,6 @@ def index():
 
 @bp.app_context_processor
 def search_box() -> dict[str, object]:
-    """`search_box_form()` for the search box in the header of every page."""
-
-    def search_box_form() -> SearchBoxForm:
-        text = request.args.get("q", "") if request.endpoint == "search.index" else ""
-        return SearchBoxForm(formdata=None, q=text[:MAX_QUERY_LENGTH])
-
-    return {"search_box_form": search_box_form, "municipality_aliases": synonyms.aliases_of}
+    """For the search box in the header of every page (`_search_box.html`, a plain
+    field: a form object per page cost more than the box is worth)."""
+    return {"search_box_length": MAX_QUERY_LENGTH, "municipality_aliases": synonyms.aliases_of}
