@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import cast
 
 from sqlalchemy import ScalarSelect, Select, Table, and_, distinct, exists, func, or_, select
 from sqlalchemy import update as update_rows
 from sqlalchemy.orm import joinedload, selectinload, with_expression
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from registry.extensions import db
 from registry.models import (
@@ -189,7 +191,13 @@ def listing_query(filters: Filters | None = None) -> Select[CatalogueEntry]:
         "oldest": (CatalogueEntry.standard_since, CatalogueEntry.id),
         "name": (CatalogueEntry.name, CatalogueEntry.id),
     }
-    return query.options(
+    return query.options(*_card_options()).order_by(*orders.get(filters.sort, orders["adopters"]))
+
+
+@cache  # options are immutable: built once, not for every list
+def _card_options() -> tuple[LoaderOption, ...]:
+    """An entry's maintainer, and its themes in a column of its own row."""
+    return (
         joinedload(CatalogueEntry.maintainer),
         with_expression(
             CatalogueEntry.theme_list,
@@ -197,7 +205,7 @@ def listing_query(filters: Filters | None = None) -> Select[CatalogueEntry]:
                 CatalogueEntryTheme.theme, CatalogueEntryTheme.entry_id == CatalogueEntry.id
             ),
         ),
-    ).order_by(*orders.get(filters.sort, orders["adopters"]))
+    )
 
 
 SORTS = ("adopters", "newest", "oldest", "name")

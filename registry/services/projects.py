@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import cache
 
 from sqlalchemy import ColumnExpressionArgument, Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, load_only, selectinload, with_expression
@@ -284,6 +285,7 @@ CARD_COLUMNS = (
 )
 
 
+@cache  # options are immutable: built once, not for every list
 def card_options() -> tuple[LoaderOption, ...]:
     """Load a card's columns, its owner's code and name and its themes; any other column raises.
 
@@ -297,6 +299,7 @@ def card_options() -> tuple[LoaderOption, ...]:
     )
 
 
+@cache
 def themes_in_one_column() -> LoaderOption:
     """A list's pilots with their themes in a column of their own rows: `selectinload`'s
     second statement cost more than the whole page's query (see `Project.theme_list`)."""
