@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from registry.extensions import db
 from registry.models import Event, User
@@ -27,18 +30,19 @@ def record(actor: User | None, verb: str, subject: Any, **payload: Any) -> Event
 
 
 def timeline_query(subject_type: str, subject_id: int) -> Select[Event]:
-    """The events of one subject, newest first, with actor and organisation loaded.
-
-    Of the actor only the name is shown; an account row carries far more.
-    """
-    from sqlalchemy.orm import joinedload
-
+    """The events of one subject, newest first, with actor and organisation loaded."""
     return (
         select(Event)
         .where(Event.subject_type == subject_type, Event.subject_id == subject_id)
-        .options(joinedload(Event.actor).load_only(User.name), joinedload(Event.organisation))
+        .options(*_with_people())
         .order_by(Event.created_at.desc(), Event.id.desc())
     )
+
+
+@cache  # options are immutable: built once, not for every page
+def _with_people() -> tuple[LoaderOption, ...]:
+    # Of the actor only the name is shown; an account row carries far more.
+    return joinedload(Event.actor).load_only(User.name), joinedload(Event.organisation)
 
 
 def timeline(subject: Any) -> list[Event]:

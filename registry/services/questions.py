@@ -11,8 +11,11 @@ names the pilot and the question, for whatever reacts to them.
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from registry.extensions import db
 from registry.models import Answer, Project, Question, User, limits, utcnow
@@ -58,6 +61,17 @@ def listing_query(project: Project) -> Select[Question]:
     )
 
 
+@cache  # options are immutable: built once, not for every page
+def _with_people_joined() -> tuple[LoaderOption, ...]:
+    return (
+        joinedload(Question.author).load_only(User.name),
+        joinedload(Question.organisation),
+        joinedload(Question.answers).options(
+            joinedload(Answer.author).load_only(User.name), joinedload(Answer.organisation)
+        ),
+    )
+
+
 def latest(project: Project, limit: int) -> tuple[list[Question], bool]:
     """The newest `limit` questions with their answers and whether there are more, in one
     statement (the pilot page's: a handful of questions, each with a few answers)."""
@@ -66,13 +80,7 @@ def latest(project: Project, limit: int) -> tuple[list[Question], bool]:
         .where(Question.project_id == project.id)
         .order_by(Question.created_at.desc(), Question.id.desc())
         .limit(limit + 1)
-        .options(
-            joinedload(Question.author).load_only(User.name),
-            joinedload(Question.organisation),
-            joinedload(Question.answers).options(
-                joinedload(Answer.author).load_only(User.name), joinedload(Answer.organisation)
-            ),
-        )
+        .options(*_with_people_joined())
     )
     found = list(db.session.scalars(query).unique())
     return found[:limit], len(found) > limit

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cache
 from typing import cast
 
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from registry.extensions import db
 from registry.models import Criterion, Project, Rating, RatingScore, User, utcnow
@@ -38,6 +40,18 @@ def current(project: Project, user: User | None) -> Rating | None:
     )
 
 
+@cache  # options are immutable: built once, not for every page
+def _with_rater_and_scores() -> tuple[LoaderOption, ...]:
+    return (
+        # Only the rater's name is shown; an account row carries far more.
+        joinedload(Rating.user).load_only(User.name),
+        joinedload(Rating.organisation),
+        # A score is read by its criterion's code; the criterion's texts in
+        # both languages would come along on every score row.
+        joinedload(Rating.scores).joinedload(RatingScore.criterion).load_only(Criterion.code),
+    )
+
+
 def of_project(project: Project) -> list[Rating]:
     """All ratings of a pilot, newest first, with rater, organisation and scores loaded."""
     # One statement: a rating has at most one row per criterion, so joining
@@ -46,16 +60,7 @@ def of_project(project: Project) -> list[Rating]:
         db.session.scalars(
             select(Rating)
             .where(Rating.project_id == project.id)
-            .options(
-                # Only the rater's name is shown; an account row carries far more.
-                joinedload(Rating.user).load_only(User.name),
-                joinedload(Rating.organisation),
-                # A score is read by its criterion's code; the criterion's texts in
-                # both languages would come along on every score row.
-                joinedload(Rating.scores)
-                .joinedload(RatingScore.criterion)
-                .load_only(Criterion.code),
-            )
+            .options(*_with_rater_and_scores())
             .order_by(Rating.updated_at.desc(), Rating.id.desc())
         ).unique()
     )
