@@ -244,11 +244,16 @@ def pages(info: dict, with_search: bool) -> list[Page]:
 
 def load_page(server: Server, page: Page, seconds: float, clients: int) -> dict:
     """Requests from `clients` threads for `seconds`; latencies, worker CPU and statements."""
-    try:  # warm: the first answers of each worker fill its caches
+    # Warm: the first answers of each worker fill its caches. A page's statements are
+    # those of a warm worker (the fewest seen): a cold one also reads what it keeps.
+    warm_counts: list[int] = []
+    try:
         for _ in range(WORKERS * 2 + 1):
             status, headers, body = server.get(page.path)
         if page.rendered:
-            status, headers, body = server.get(page.path, {"Cache-Control": "no-cache"})
+            for _ in range(WORKERS * 2 + 1):
+                status, headers, body = server.get(page.path, {"Cache-Control": "no-cache"})
+                warm_counts.append(int(headers.get("X-Bench-Statements", -1)))
     except OSError as err:
         return {"error": f"{type(err).__name__} (did a worker die? see the log)"}
     if status != 200:
@@ -260,7 +265,7 @@ def load_page(server: Server, page: Page, seconds: float, clients: int) -> dict:
             return {"error": "no ETag"}
         sent["If-None-Match"] = etag
     size = len(body)
-    statements = int(headers.get("X-Bench-Statements", -1))
+    statements = min(warm_counts, default=-1)
     if not page.rendered:
         statements = -1  # counted below, from a kept answer
     latencies: list[float] = []
@@ -400,7 +405,9 @@ def write_report(runs: list[dict], meta: dict, path: Path) -> None:
         "Columns: requests/s over all workers; client latency p50/p99 (ms); **worker CPU per",
         "request**, the median of the worker's own process clock per request (ms), and in",
         "brackets the mean from /proc of the workers (10 ms clock ticks, so rounded); SQL",
-        "statements of one request; response size; CPU relative to the bare page. The",
+        "statements of one request of a warm worker (one that has filled the caches kept",
+        "until the register changes; a cold one reads those too, once); response size;",
+        "CPU relative to the bare page. The",
         "machine is shared with other work and the load generator runs on it too: requests/s",
         "and latencies include waiting for a core, CPU per request is close to what an idle",
         "machine of this kind spends.",

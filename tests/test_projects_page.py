@@ -15,13 +15,13 @@ from registry.web.projects.page import PilotPage, event_detail
 from registry.web.projects.views import render_pilot_page
 
 # Statements for the page of a pilot in the catalogue, seen anonymously: the
-# pilot with its owner (1), themes, tags, indicators, attachments, partners
-# (5), the register's version (1: for the ETag and for what is kept until the
+# pilot with its owner and themes (1), tags, indicators, attachments, partners
+# (4), the register's version (1: for the ETag and for what is kept until the
 # register changes: the rubric, the score's history, "also adopted"), ratings
 # with their scores and adoptions (2), the catalogue entry (1) and the
 # timeline (1). Before the page was built by its view this was 14, and 24 for
 # a nominated pilot.
-PAGE_BUDGET = 11
+PAGE_BUDGET = 10
 # A pilot not in the catalogue also reads its latest nomination; the
 # readiness checklist comes from the ratings and adoptions already read.
 NOMINATION = 1
@@ -30,7 +30,7 @@ SIGNED_IN = 2
 # A public pilot's newest questions with their people and answers (1).
 QUESTIONS = 1
 # What a visitor's pilot page may cost at most, whatever the pilot.
-CEILING = 12
+CEILING = 11
 # A signed-in member sees whether they follow the pilot; a visitor costs no statement.
 FOLLOW = 1
 
