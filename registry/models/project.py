@@ -85,6 +85,19 @@ class Project(Base):
         Index(
             "ix_project_listed_adopters", "visibility", "adopter_count", "score", "id", "hidden_at"
         ),
+        # A pilot joined by its id (an organisation's adoptions and partner pilots):
+        # whether it is public, its place in the list, its title and address, read
+        # without its row (which on SQLite carries the long texts before them).
+        Index(
+            "ix_project_public_by_id",
+            "id",
+            "visibility",
+            "hidden_at",
+            "published_at",
+            "created_at",
+            "title",
+            "slug",
+        ),
         Index(
             "ix_project_owner_listed",
             "owner_id",

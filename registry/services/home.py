@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from registry.extensions import db
 from registry.models import CatalogueEntry, CatalogueStatus, Project
 from registry.services import catalogue, freshness, projects
+from registry.services.keys_first import first_rows
 
 LATEST_PILOTS = 6
 LATEST_ENTRIES = 4
@@ -35,7 +36,7 @@ def latest_pilots(limit: int = LATEST_PILOTS) -> list[Project]:
 def latest_entries(limit: int = LATEST_ENTRIES) -> list[CatalogueEntry]:
     """The active standards that joined the catalogue most recently."""
     filters = catalogue.Filters(status=CatalogueStatus.ACTIVE, sort="newest")
-    return list(db.session.scalars(catalogue.listing_query(filters).limit(limit)))
+    return first_rows(catalogue.listing_query(filters), limit)
 
 
 def figures() -> Figures:

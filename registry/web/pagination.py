@@ -16,9 +16,10 @@ from typing import Any
 
 from flask import current_app, request
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Select, func, inspect
+from sqlalchemy import Select, func
 
 from registry.extensions import db
+from registry.services.keys_first import rows_by_keys
 
 # No list has this many pages; capping here keeps OFFSET far from any integer limit.
 MAX_PAGE = 10_000
@@ -64,36 +65,22 @@ class _CountedPagination(SelectPagination):
         return int(total() if callable(total) else total)
 
     def _query_items(self) -> list[Any]:
-        """The page's rows; deep in a list, found by their keys first.
+        """The page's rows; deep in a list (or where asked), found by their keys first.
 
         OFFSET makes the database step over every row before the page; with
         the owner joined for each of them, page 100 cost three times page 1.
-        The keys of the page are read alone (from the sort's index), then
-        only those rows are loaded with what they join.
         """
         query: Select = self._query_args["select"]
         offset = self._query_offset
-        key = _single_key(query) if offset >= DEFER_FROM else None
-        if key is None:
-            return super()._query_items()
-        keys = query.with_only_columns(key, maintain_column_froms=True)
-        page = query.where(key.in_(keys.limit(self.per_page).offset(offset)))
-        return list(self._query_args["session"].execute(page).unique().scalars())
+        if offset >= DEFER_FROM or self._query_args.get("keys_first", False):
+            found = rows_by_keys(query, self.per_page, offset)
+            if found is not None:
+                return found
+        return super()._query_items()
 
 
 # From this offset on a page's rows are looked up by key (see _query_items).
 DEFER_FROM = 100
-
-
-def _single_key(query: Select) -> Any:
-    """The primary key column of the one entity a list selects, else None."""
-    # Grouping and DISTINCT carry over to the keys' query, and give the same rows:
-    # an entity's rows and its primary keys are one to one.
-    described = query.column_descriptions
-    if len(described) != 1 or described[0].get("entity") is None:
-        return None
-    keys = inspect(described[0]["entity"]).primary_key
-    return keys[0] if len(keys) == 1 else None
 
 
 def paginate(
@@ -101,12 +88,15 @@ def paginate(
     per_page: int | None = None,
     total: int | Callable[[], int] | None = None,
     argument: str = "page",
+    keys_first: bool = False,
 ) -> Pagination:
     """The requested page of `query`; past the end, the last page (two extra queries, rarely).
 
     `total`, when given, is the number of rows of `query` (or a function that
     counts them), used instead of counting through the list query. A page
     with several lists gives each its own `argument` in the address.
+    `keys_first` (with `total`) reads every page by its keys first, as deep
+    pages are (`rows_by_keys`): for a list whose rows compute a column.
     """
     per_page = per_page or current_app.config["PAGE_SIZE"]
 
@@ -121,6 +111,7 @@ def paginate(
             max_per_page=None,
             error_out=False,
             total=total,
+            keys_first=keys_first,
         )
 
     page = page_of(requested_page(argument))

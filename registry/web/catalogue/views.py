@@ -25,7 +25,7 @@ from registry.web.nominations.labels import (
     CATALOGUE_STATUSES,
     ENTRY_FIELDS,
 )
-from registry.web.pagination import paginate
+from registry.web.pagination import count_of, paginate
 
 # The catalogue holds a few hundred standards at most: one page of hits names them all.
 CATALOGUE_SEARCH_MAX = 1000
@@ -73,7 +73,9 @@ def read_filters() -> tuple[FilterForm, catalogue.Filters]:
 @bp.route("/catalogue")
 def index():
     form, filters = read_filters()
-    page = paginate(catalogue.listing_query(filters))
+    query = catalogue.listing_query(filters)
+    # A card computes its themes: for the page's entries only.
+    page = paginate(query, total=count_of(query), keys_first=True)
     return render_template(
         "catalogue/index.html",
         form=form,

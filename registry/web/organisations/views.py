@@ -112,6 +112,7 @@ def show(code: str):
             per_page=PILOTS_PER_PAGE,
             total=partnered_total,
             argument="partner_page",
+            keys_first=True,  # a card computes its themes: for the page's pilots only
         ),
     )
     return render_template(

@@ -1,0 +1,45 @@
+"""A list's rows found by their keys first: one statement, the page's rows only.
+
+Used by `web/pagination.py` for its pages and by services for a list's first rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, inspect
+
+from registry.extensions import db
+
+
+def rows_by_keys(query: Select[Any], limit: int, offset: int = 0) -> list[Any] | None:
+    """`limit` rows of `query` from `offset`: their keys read alone first (from the
+    sort's index, or sorted without anything else), then only those rows loaded with
+    what they join and compute. None when `query` has no single key to do this by.
+
+    In one statement. Without it, a row's computed columns (a list's themes) are
+    computed for every row the database sorts, not only for the page's.
+    """
+    key = _single_key(query)
+    if key is None:
+        return None
+    keys = query.with_only_columns(key, maintain_column_froms=True)
+    page = query.where(key.in_(keys.limit(limit).offset(offset)))
+    return list(db.session.execute(page).unique().scalars())
+
+
+def first_rows(query: Select[Any], limit: int) -> list[Any]:
+    """The first `limit` rows of a list, found by their keys first (see `rows_by_keys`)."""
+    found = rows_by_keys(query, limit)
+    return found if found is not None else list(db.session.scalars(query.limit(limit)))
+
+
+def _single_key(query: Select[Any]) -> Any:
+    """The primary key column of the one entity a list selects, else None."""
+    # Grouping and DISTINCT carry over to the keys' query, and give the same rows:
+    # an entity's rows and its primary keys are one to one.
+    described = query.column_descriptions
+    if len(described) != 1 or described[0].get("entity") is None:
+        return None
+    keys = inspect(described[0]["entity"]).primary_key
+    return keys[0] if len(keys) == 1 else None
