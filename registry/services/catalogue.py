@@ -233,10 +233,16 @@ def adopters_by_entry(entries: Sequence[CatalogueEntry]) -> dict[int, list[Organ
 
 
 @dataclass(frozen=True)
+class AdopterName:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
 class AdopterSummary:
     """The first adopting municipalities of an entry by name, and how many there are."""
 
-    first: list[Organisation]
+    first: list[AdopterName]
     total: int
 
     @property
@@ -248,7 +254,7 @@ def adopter_summaries(entries: Sequence[CatalogueEntry], shown: int) -> dict[int
     """For a list of entries: each one's first `shown` adopters and their number, in one
     query whose rows do not grow with the number of adopters."""
     by_project = {e.origin_project_id: e.id for e in entries if e.origin_project_id}
-    found: dict[int, list[Organisation]] = {e.id: [] for e in entries}
+    found: dict[int, list[AdopterName]] = {e.id: [] for e in entries}
     totals: dict[int, int] = {e.id: 0 for e in entries}
     if by_project:
         ranked = (
@@ -270,15 +276,16 @@ def adopter_summaries(entries: Sequence[CatalogueEntry], shown: int) -> dict[int
             )
             .subquery()
         )
+        # Names and codes only: a card links to each, and reads nothing else of them.
         rows = db.session.execute(
-            select(ranked.c.project_id, ranked.c.total, Organisation)
+            select(ranked.c.project_id, ranked.c.total, Organisation.code, Organisation.name)
             .join(Organisation, Organisation.id == ranked.c.organisation_id)
             .where(ranked.c.position <= shown)
             .order_by(ranked.c.project_id, ranked.c.position)
         )
-        for project_id, total, organisation in rows:
+        for project_id, total, code, name in rows:
             entry_id = by_project[project_id]
-            found[entry_id].append(organisation)
+            found[entry_id].append(AdopterName(code, name))
             totals[entry_id] = total
     return {entry_id: AdopterSummary(found[entry_id], totals[entry_id]) for entry_id in found}
 
