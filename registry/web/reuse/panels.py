@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
+from sqlalchemy.orm import load_only
 
 from registry.i18n import current_language
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, Rating, User
@@ -368,7 +369,10 @@ ADOPTIONS_PER_PAGE = 20
 
 def organisation_reuse(organisation: Organisation) -> OrganisationReuse:
     """A page of the pilots an organisation reports reusing, grouped by status."""
-    query = adoptions.of_organisation_query(organisation, STATUS_ORDER)
+    # The list shows each adoption's status and date; the notes and effort stay unread.
+    query = adoptions.of_organisation_query(organisation, STATUS_ORDER).options(
+        load_only(Adoption.status, Adoption.updated_at, Adoption.project_id, raiseload=True)
+    )
     page = paginate(
         query, per_page=ADOPTIONS_PER_PAGE, total=count_of(query), argument="reuse_page"
     )
