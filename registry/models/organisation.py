@@ -62,3 +62,8 @@ class OrganisationDomain(Base):
     domain: Mapped[str] = mapped_column(String(253), unique=True)
 
     organisation: Mapped[Organisation] = relationship(back_populates="domains")
+
+
+# What names an organisation and links to it (its page, its TOOI identifier): all a
+# list of people, ratings or adoptions reads of the organisations in it.
+NAMING_COLUMNS = (Organisation.code, Organisation.name, Organisation.kind)

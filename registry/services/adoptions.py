@@ -11,14 +11,17 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import cast
 
 from sqlalchemy import Select, Table, case, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from registry.extensions import db
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, User, utcnow
+from registry.models.organisation import NAMING_COLUMNS
 from registry.services import catalogue, events, notification_matrix, permissions, scores
 from registry.services.errors import Invalid
 from registry.translation import lazy_gettext as _l
@@ -70,12 +73,18 @@ def median_effort(adoptions: Iterable[Adoption]) -> EffortSummary:
     return EffortSummary(*median("hours"), *median("cost_euros"), *median("months"))
 
 
+@cache  # options are immutable: built once, not for every page
+def _with_organisation() -> tuple[LoaderOption, ...]:
+    # Of the organisation, what names and links to it.
+    return (joinedload(Adoption.organisation).load_only(*NAMING_COLUMNS),)
+
+
 def of_project(project: Project) -> list[Adoption]:
     return list(
         db.session.scalars(
             select(Adoption)
             .where(Adoption.project_id == project.id)
-            .options(joinedload(Adoption.organisation))
+            .options(*_with_organisation())
             .join(Adoption.organisation)
             .order_by(Organisation.name)
         )

@@ -11,6 +11,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 
 from registry.extensions import db
 from registry.models import Event, User
+from registry.models.organisation import NAMING_COLUMNS
 
 
 def record(actor: User | None, verb: str, subject: Any, **payload: Any) -> Event:
@@ -42,7 +43,10 @@ def timeline_query(subject_type: str, subject_id: int) -> Select[Event]:
 @cache  # options are immutable: built once, not for every page
 def _with_people() -> tuple[LoaderOption, ...]:
     # Of the actor only the name is shown; an account row carries far more.
-    return joinedload(Event.actor).load_only(User.name), joinedload(Event.organisation)
+    return (
+        joinedload(Event.actor).load_only(User.name),
+        joinedload(Event.organisation).load_only(*NAMING_COLUMNS),
+    )
 
 
 def timeline(subject: Any) -> list[Event]:

@@ -19,6 +19,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 
 from registry.extensions import db
 from registry.models import Answer, Project, Question, User, limits, utcnow
+from registry.models.organisation import NAMING_COLUMNS
 from registry.services import events, notification_matrix, permissions, projects
 from registry.services.errors import Invalid, NotFound
 from registry.translation import lazy_gettext as _l
@@ -63,11 +64,13 @@ def listing_query(project: Project) -> Select[Question]:
 
 @cache  # options are immutable: built once, not for every page
 def _with_people_joined() -> tuple[LoaderOption, ...]:
+    # Of the people and organisations, what names them.
     return (
         joinedload(Question.author).load_only(User.name),
-        joinedload(Question.organisation),
+        joinedload(Question.organisation).load_only(*NAMING_COLUMNS),
         joinedload(Question.answers).options(
-            joinedload(Answer.author).load_only(User.name), joinedload(Answer.organisation)
+            joinedload(Answer.author).load_only(User.name),
+            joinedload(Answer.organisation).load_only(*NAMING_COLUMNS),
         ),
     )
 

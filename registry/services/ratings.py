@@ -21,6 +21,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 
 from registry.extensions import db
 from registry.models import Criterion, Project, Rating, RatingScore, User, utcnow
+from registry.models.organisation import NAMING_COLUMNS
 from registry.services import events, notification_matrix, permissions, rubric, scores
 from registry.services.errors import Invalid, NotAllowed, NotFound
 from registry.translation import lazy_gettext as _l
@@ -45,7 +46,8 @@ def _with_rater_and_scores() -> tuple[LoaderOption, ...]:
     return (
         # Only the rater's name is shown; an account row carries far more.
         joinedload(Rating.user).load_only(User.name),
-        joinedload(Rating.organisation),
+        # Of the organisations, what names and links to them.
+        joinedload(Rating.organisation).load_only(*NAMING_COLUMNS),
         # A score is read by its criterion's code; the criterion's texts in
         # both languages would come along on every score row.
         joinedload(Rating.scores).joinedload(RatingScore.criterion).load_only(Criterion.code),
