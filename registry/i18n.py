@@ -6,8 +6,8 @@ The language comes from `?lang=` (remembered in the session), else Dutch.
 from __future__ import annotations
 
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import get_locale
 
+from registry import translation
 from registry.extensions import babel
 
 
@@ -43,7 +43,7 @@ def remember_language() -> None:
 
 
 def current_language() -> str:
-    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return translation.language() or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def init_app(app: Flask) -> None:

@@ -26,19 +26,32 @@ _KEPT = "_registry_translations"
 
 
 def translations() -> NullTranslations:
+    return _kept()[1]
+
+
+def language() -> str | None:
+    """The request's language, as `str(flask_babel.get_locale())`: kept with the translations,
+    since a page formats dozens of dates and numbers in it."""
+    return _kept()[2]
+
+
+def _kept() -> tuple[Any, NullTranslations, str | None]:
     try:
         namespace = g._get_current_object()
     except RuntimeError:  # outside an app context: Babel's answer (no translation)
-        return flask_babel.get_translations()
+        outside = flask_babel.get_locale()
+        return outside, flask_babel.get_translations(), str(outside) if outside else None
     # Flask-Babel keeps the request's locale as `babel_locale` on `g._flask_babel`;
     # should that ever change, the lookup below simply runs every time.
     locale = getattr(getattr(namespace, "_flask_babel", None), "babel_locale", None)
     kept = getattr(namespace, _KEPT, None)
     if locale is not None and kept is not None and kept[0] is locale:
-        return kept[1]
+        return kept
     found = flask_babel.get_translations()
-    setattr(namespace, _KEPT, (flask_babel.get_locale(), found))
-    return found
+    current = flask_babel.get_locale()
+    kept = (current, found, str(current) if current else None)
+    setattr(namespace, _KEPT, kept)
+    return kept
 
 
 def gettext(string: str, **variables: Any) -> str:
