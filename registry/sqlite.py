@@ -56,6 +56,13 @@ def will_write() -> bool:
     )
 
 
+# SQLite's page cache per connection (KiB; its default is 2,000). An organisation's
+# page at 100,000 pilots reads some 8 MB of index pages (its partner pilots and
+# adoptions, sorted): with the default every request read them again from the
+# operating system, and the page cost half as much again as at 10,000 pilots.
+PAGE_CACHE_KIB = 12_000
+
+
 def configure(engine: Engine, busy_timeout: float) -> None:
     if engine.dialect.name != "sqlite":
         return
@@ -70,6 +77,7 @@ def configure(engine: Engine, busy_timeout: float) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -126,9 +126,13 @@ def locked(sqlite_app):
 
 
 def test_sqlite_runs_in_wal_mode_with_the_configured_busy_timeout(sqlite_app):
+    from registry.sqlite import PAGE_CACHE_KIB
+
     with sqlite_app.app_context():
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 300
+        # A negative size is in KiB: the larger page cache of a read-heavy site.
+        assert db.session.execute(text("PRAGMA cache_size")).scalar() == -PAGE_CACHE_KIB
 
 
 def test_a_locked_sqlite_file_gives_a_503_with_an_error_id(sqlite_app, locked, caplog):
