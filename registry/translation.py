@@ -97,6 +97,8 @@ def install_in_templates(jinja_env: Any) -> None:
     same in one. Their behaviour is Jinja's: the text is Markup where the
     template autoescapes, and variables are always formatted into it.
     """
+    # Installed for newstyle `{% trans %}` and `pgettext`; its `gettext` and `ngettext`
+    # give way to the one-call versions below.
     jinja_env.install_gettext_callables(
         lambda string: translations().ugettext(string),
         lambda singular, plural, num: translations().ungettext(singular, plural, num),

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from registry.extensions import db
-from registry.models import Event, Project, User
+from registry.models import Event, Project, ProjectTheme, User
 from registry.models.vocab import Visibility
 from registry.services import projects
 from registry.services.errors import Conflict, Invalid, NotAllowed
@@ -155,6 +155,10 @@ def test_a_pilot_read_with_its_theme_column_shows_the_themes_of_an_edit(make_use
     project = projects.find(slug)
     assert project.theme_list == "economy"
     assert project.themes == ["economy"]
+    # Rows loaded and changed in memory win over the column read before them.
+    project.theme_rows.append(ProjectTheme(theme="education"))
+    assert project.themes == ["economy", "education"]
+    project.theme_rows.pop()
     data = data_of(project)
     data.themes = ["education", "economy"]
     projects.update(project, user, data, project.version)

@@ -34,7 +34,7 @@ from registry.models import (
 )
 from registry.models.project import theme_list_of
 from registry.models.vocab import THEMES, CommonGroundLayer, OrgKind
-from registry.services import events, notification_matrix, permissions, slugs
+from registry.services import events, notification_matrix, permissions, scores, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
 from registry.services.projects import LICENCES
 from registry.translation import lazy_gettext as _l
@@ -369,6 +369,9 @@ def create_from_nomination(
     _apply(entry, data)
     db.session.add(entry)
     db.session.flush()
+    # Taken as an adoption takes it: an adoption of the pilot at this moment either
+    # commits before the count is read, or waits and then counts on the new entry.
+    scores.lock(project)
     refresh_adopter_count(project.id)
     events.record(user, "catalogue_entry_created", entry, nomination_id=nomination.id)
     return entry

@@ -437,7 +437,10 @@ def update(project: Project, user: User | None, data: ProjectData, version: int)
     if not changed:
         return []
     phase_before, results_before = project.phase, results_of(project)
-    _apply(project, data, owner_id=project.owner_id)
+    # Changed in memory, then flushed once below: a collection read on the way (lazily)
+    # must not flush half the edit first, which would raise the version twice.
+    with db.session.no_autoflush:
+        _apply(project, data, owner_id=project.owner_id)
     # Always touch the row: a change in themes, tags or partners alone would
     # otherwise not raise the version, and a rival edit would go unnoticed.
     project.updated_at = utcnow()
@@ -593,35 +596,32 @@ def _check(
 
 
 def _apply(project: Project, data: ProjectData, owner_id: int | None) -> None:
-    # Changed in memory only: the caller flushes once. A collection read on the way
-    # (lazily) must not flush half an edit first, which would raise the version twice.
-    with db.session.no_autoflush:
-        for name in SCALAR_FIELDS:
-            setattr(project, name, getattr(data, name))
-        wanted_themes = list(dict.fromkeys(data.themes))
-        project.theme_rows = [row for row in project.theme_rows if row.theme in wanted_themes] + [
-            ProjectTheme(theme=t) for t in wanted_themes if t not in project.themes
-        ]
-        wanted_tags = list(dict.fromkeys(data.tags))
-        project.tag_rows = [row for row in project.tag_rows if row.tag in wanted_tags] + [
-            ProjectTag(tag=t) for t in wanted_tags if t not in project.tags
-        ]
-        if sorted(org.code for org in project.partners) != sorted(data.partners):
-            codes = set(data.partners)
-            project.partners = (
-                list(
-                    db.session.scalars(
-                        select(Organisation).where(
-                            Organisation.code.in_(codes), Organisation.id != owner_id
-                        )
+    for name in SCALAR_FIELDS:
+        setattr(project, name, getattr(data, name))
+    wanted_themes = list(dict.fromkeys(data.themes))
+    project.theme_rows = [row for row in project.theme_rows if row.theme in wanted_themes] + [
+        ProjectTheme(theme=t) for t in wanted_themes if t not in project.themes
+    ]
+    wanted_tags = list(dict.fromkeys(data.tags))
+    project.tag_rows = [row for row in project.tag_rows if row.tag in wanted_tags] + [
+        ProjectTag(tag=t) for t in wanted_tags if t not in project.tags
+    ]
+    if sorted(org.code for org in project.partners) != sorted(data.partners):
+        codes = set(data.partners)
+        project.partners = (
+            list(
+                db.session.scalars(
+                    select(Organisation).where(
+                        Organisation.code.in_(codes), Organisation.id != owner_id
                     )
                 )
-                if codes
-                else []
             )
-        stored = [(i.name, i.unit, i.baseline, i.target, i.result) for i in project.indicators]
-        if stored != [i.as_tuple() for i in data.indicators]:
-            project.indicators = [
-                Indicator(position=n, **{f.name: getattr(item, f.name) for f in fields(item)})
-                for n, item in enumerate(data.indicators)
-            ]
+            if codes
+            else []
+        )
+    stored = [(i.name, i.unit, i.baseline, i.target, i.result) for i in project.indicators]
+    if stored != [i.as_tuple() for i in data.indicators]:
+        project.indicators = [
+            Indicator(position=n, **{f.name: getattr(item, f.name) for f in fields(item)})
+            for n, item in enumerate(data.indicators)
+        ]
