@@ -451,3 +451,47 @@ def test_the_pilot_partial_explains_a_returned_nomination(app, make_nomination):
     html = render_status(app, nomination.project)
     assert "teruggegeven" in html
     assert RATIONALE in html
+
+
+@pytest.mark.postgres_only
+def test_an_adoption_committed_while_a_pilot_is_promoted_is_counted(
+    curator, make_nomination, make_org
+):
+    """The adoption holds the pilot's lock; the promotion waits for it, then counts it.
+
+    PostgreSQL only: SQLite lets one writer at a time in, so nothing interleaves.
+    """
+    import threading
+
+    from sqlalchemy import insert
+
+    from registry.models import Adoption, Nomination, Project
+
+    project_id = make_nomination(state=NominationState.IN_REVIEW).project_id
+    utrecht = make_org("GM0344")
+    db.session.commit()
+    nomination = db.session.scalar(select(Nomination).where(Nomination.project_id == project_id))
+    other = db.engine.connect()
+    transaction = other.begin()
+    other.execute(
+        select(Project.__table__.c.id)
+        .where(Project.__table__.c.id == project_id)
+        .with_for_update(key_share=True)  # as `scores.lock` takes it for an adoption
+    )
+    other.execute(
+        insert(Adoption.__table__).values(
+            project_id=project_id,
+            organisation_id=utrecht.id,
+            status="in_use",
+            created_at=utcnow(),
+            updated_at=utcnow(),
+        )
+    )
+    adopted = threading.Timer(0.5, transaction.commit)
+    adopted.start()
+    try:
+        entry = catalogue.create_from_nomination(nomination, curator, None, date(2026, 3, 1))
+    finally:
+        adopted.join()
+        other.close()
+    assert entry.adopter_count == 1
