@@ -65,3 +65,33 @@ def test_the_admin_lists_read_the_same_page_rule(client, login, make_user, small
         make_user(org="GM0344", email=f"z{n}@example.nl")
     html = client.get("/admin/users?page=" + "9" * 30).get_data(as_text=True)
     assert "z2@example.nl" in html  # the last page, not an empty one
+
+
+@pytest.mark.parametrize(
+    ("path", "changes"),
+    [
+        ("/search?q=gemeente&theme=a&theme=b", {"theme": ["a", "c d"], "page": None}),
+        ("/search?q=caf%C3%A9+%26+co&page=3", {"page": 4}),
+        ("/search?q=x", {"q": None}),
+        ("/projects?sort=title&page=2", {"page": None, "sort": None}),
+        ("/organisations/GM0344?page=2&q=%2F%3F%23", {"page": 1, "theme": []}),
+        ("/projects", {"organisation": "GM0344", "empty": ""}),
+    ],
+)
+def test_page_links_are_the_addresses_url_for_builds(app, path, changes):
+    """`page_url` builds the path once per request; what it gives must not change."""
+    from flask import request, url_for
+
+    from registry.web.templating import page_url
+
+    with app.test_request_context(path):
+        app.preprocess_request()
+        args = request.args.to_dict(flat=False)
+        for key, value in changes.items():
+            if value is None:
+                args.pop(key, None)
+            else:
+                args[key] = value
+        expected = url_for(request.endpoint, **request.view_args, **args)
+        assert page_url(**changes) == expected
+        assert page_url(**changes) == expected  # and again, from the kept path

@@ -120,6 +120,18 @@ def test_snippets_escape_text_and_mark_matches_only():
     assert mark_all(text, set(terms_for("tram"))) == ""
 
 
+def test_only_whole_words_are_marked_however_they_are_written():
+    text = "Fietsen, fietsers en FIETSEN; fietsenstalling en e-fietsen bij de fiets_route."
+    marked = mark_all(text, set(terms_for("fiets")))
+    assert marked == (
+        "<mark>Fietsen</mark>, fietsers en <mark>FIETSEN</mark>; fietsenstalling en "
+        "e-<mark>fietsen</mark> bij de fiets_route."
+    )
+    assert mark_all("ééN gemeenteraad, één gemeente", set(terms_for("gemeente"))) == (
+        "ééN gemeenteraad, één <mark>gemeente</mark>"
+    )
+
+
 def test_snippets_show_passages_around_the_matches():
     text = " ".join(["vulling"] * 80 + ["zonnepanelen"] + ["vulling"] * 80)
     passage = snippet(text, set(terms_for("zonnepanelen")))

@@ -14,6 +14,8 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F, TF_IDF
+from whoosh.util.numeric import byte_to_length
 
 from registry.search import whoosh_internals as internals
 
@@ -54,30 +56,79 @@ def test_every_internal_the_backend_uses_is_still_there():
     assert internals.missing_internals() == []
 
 
+def postings(reader, field: str, term: str) -> list[tuple[int, float]]:
+    return [
+        pair
+        for ids, weights in internals.posting_blocks(reader, field, term)
+        for pair in zip(ids, weights, strict=True)
+    ]
+
+
 def test_posting_blocks_are_read_directly_and_agree_with_whoosh(ix):
     with ix.searcher() as searcher:
         [(_, reader)] = internals.segment_readers(searcher)
-        ids = internals.block_ids(reader.postings("body", "boom"))
-        assert ids is not None, "the block-reading attributes of the matcher have changed"
-        assert ids == list(reader.postings("body", "boom").all_ids())
-        assert len(ids) == DOCUMENTS // 2
+        blocks = list(internals.posting_blocks(reader, "body", "boom"))
+        assert len(blocks) > 1, "the test needs a posting list of several blocks"
+        matcher = reader.postings("body", "boom")
+        expected = []
+        while matcher.is_active():
+            expected.append((matcher.id(), matcher.weight()))
+            matcher.next()
+        assert postings(reader, "body", "boom") == expected
+        assert len(expected) == DOCUMENTS // 2
 
 
-def test_deleted_documents_are_left_out_of_the_matches(ix):
+def test_field_lengths_are_read_in_one_slice_and_agree_with_whoosh(ix, monkeypatch):
+    writer = ix.writer()
+    writer.add_document(doc_id="long", body="een langere tekst over bomen en gemeenten " * 40)
+    writer.add_document(doc_id="no body")
+    writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        for _, reader in internals.segment_readers(searcher):
+            assert internals._length_column(reader, "body") is not None, (
+                "the length column's reader has changed shape"
+            )
+            lengths = internals.field_length_bytes(reader, "body")
+            assert len(lengths) == reader.doc_count_all()
+            documents = range(reader.doc_count_all())
+            assert [byte_to_length(b) if b else 0 for b in lengths] == [
+                reader.doc_field_length(doc, "body", 0) or 0 for doc in documents
+            ]
+            # Where the column's reader has another shape, a document at a time.
+            monkeypatch.setattr(internals, "_length_column", lambda *_: None)
+            assert internals.field_length_bytes(reader, "body") == lengths
+            monkeypatch.undo()
+        [bodyless] = [
+            lengths[docnum - offset]
+            for reader, offset in searcher.reader().leaf_readers()
+            for lengths in [internals.field_length_bytes(reader, "body")]
+            for docnum in [searcher.document_number(doc_id="no body")]
+            if offset <= docnum < offset + reader.doc_count_all()
+        ]
+        assert bodyless == 0
+
+
+def test_deleted_documents_are_still_in_the_blocks_and_marked_deleted(ix):
     writer = ix.writer()
     writer.delete_by_term("doc_id", "51")
     writer.commit(merge=False)  # as a save does to a large segment: only marks it deleted
     with ix.searcher() as searcher:
         [(_, reader)] = internals.segment_readers(searcher)
-        deleted = searcher.document_number(doc_id="51")
-        assert deleted is None
+        assert searcher.document_number(doc_id="51") is None
         assert reader.deleted_docs_set == {51}
         live = set(reader.postings("body", "boom").all_ids())
         assert isinstance(reader.postings("body", "boom"), FilterMatcher)
-        assert internals.block_ids(reader.postings("body", "boom")) is not None
-        assert set(internals.posting_ids(reader, "body", "boom")) - {51} == live
-        assert internals.term_docs(searcher, [("body", "boom")]) == live
+        assert {doc for doc, _ in postings(reader, "body", "boom")} - {51} == live
+        assert 51 in {doc for doc, _ in postings(reader, "body", "boom")}
         assert len(live) == DOCUMENTS // 2 - 1
+
+
+def test_the_scoring_parameters_are_those_of_whoosh_s_bm25f(ix):
+    assert internals.bm25f_parameters(BM25F(), "body") == (0.75, 1.2)
+    assert internals.bm25f_parameters(BM25F(B=0.5, body_B=0.9, K1=2.0), "body") == (0.9, 2.0)
+    assert internals.bm25f_parameters(TF_IDF(), "body") is None
+    with ix.searcher() as searcher:
+        assert internals.bm25f_parameters(searcher.weighting, "body") == (0.75, 1.2)
 
 
 def test_a_writer_can_be_had_while_its_caller_holds_the_index_lock(ix):

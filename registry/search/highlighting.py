@@ -35,12 +35,25 @@ def term_of(word: str) -> str | None:
 
 
 def _matches(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
-    found = []
-    for match in _WORD.finditer(text):
-        term = term_of(match.group())
-        if term is not None and term in terms:
-            found.append((match.start(), match.end(), term))
-    return found
+    """(start, end, term) of each word of `text` whose index term is one of `terms`.
+
+    Each distinct word is stemmed once, and only the words that match are
+    then looked for: a long text has hundreds of words and a few matches.
+    """
+    wanted = frozenset(word for word in set(_WORD.findall(text)) if term_of(word) in terms)
+    if not wanted:
+        return []
+    return [
+        (match.start(), match.end(), term_of(match.group()))  # type: ignore[misc]
+        for match in _words_pattern(wanted).finditer(text)
+    ]
+
+
+@lru_cache(maxsize=1024)
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern for these whole words (as `_WORD` reads words), longest first."""
+    alternatives = "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def _marked(text: str, start: int, end: int, matches: list[tuple[int, int, str]]) -> str:

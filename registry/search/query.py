@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from registry.search.analysis import STOP_WORDS, fold
 from registry.search.interface import MAX_QUERY_LENGTH
@@ -190,16 +191,7 @@ def _key(expression: str) -> tuple[str, ...]:
 
 def _expand_synonyms(parsed: ParsedQuery, synonyms: Iterable[Sequence[str]]) -> None:
     """Replace the longest runs of words that name a synonym by a group of all its names."""
-    by_key: dict[tuple[str, ...], list[Alternative]] = {}
-    for expressions in synonyms:
-        alternatives = [key for key in dict.fromkeys(_key(e) for e in expressions) if key]
-        if len(alternatives) < 2:
-            continue
-        for key in alternatives:
-            by_key.setdefault(key, [])
-            for alternative in alternatives:
-                if alternative not in by_key[key]:
-                    by_key[key].append(alternative)
+    by_key = _synonym_groups(tuple(tuple(expressions) for expressions in synonyms))
     if not by_key or not parsed.words:
         return
     longest = max(len(key) for key in by_key)
@@ -210,10 +202,32 @@ def _expand_synonyms(parsed: ParsedQuery, synonyms: Iterable[Sequence[str]]) -> 
         for size in range(min(longest, len(folded) - position), 0, -1):
             found = by_key.get(tuple(folded[position : position + size]))
             if found:
-                parsed.groups.append(found)
+                parsed.groups.append(list(found))
                 position += size
                 break
         else:
             kept.append(parsed.words[position])
             position += 1
     parsed.words = kept
+
+
+@lru_cache(maxsize=8)
+def _synonym_groups(
+    synonyms: tuple[tuple[str, ...], ...],
+) -> dict[tuple[str, ...], tuple[Alternative, ...]]:
+    """Each synonym's folded words, and all the alternatives they stand for.
+
+    Kept per set of synonyms: the same few hundred (the municipalities' other
+    names among them) serve every search until a curator changes one.
+    """
+    by_key: dict[tuple[str, ...], list[Alternative]] = {}
+    for expressions in synonyms:
+        alternatives = [key for key in dict.fromkeys(_key(e) for e in expressions) if key]
+        if len(alternatives) < 2:
+            continue
+        for key in alternatives:
+            by_key.setdefault(key, [])
+            for alternative in alternatives:
+                if alternative not in by_key[key]:
+                    by_key[key].append(alternative)
+    return {key: tuple(alternatives) for key, alternatives in by_key.items()}

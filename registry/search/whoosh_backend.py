@@ -6,9 +6,11 @@ The parts, each in a module of its own:
   the atomic swap of a rebuilt index;
 - `whoosh_internals`: every use of Whoosh's internals, pinned to the version
   it was written for;
-- `whoosh_segment_cache`: facet values and spelling vocabulary per segment;
-- `whoosh_query_plan`: from parsed words and phrases to a Whoosh query and
-  the documents it matches;
+- `whoosh_segment_cache`: facet values, field lengths and spelling
+  vocabulary per segment;
+- `whoosh_query_plan`: from parsed words and phrases to the documents they
+  match and their order;
+- `whoosh_scoring`: Whoosh's relevance for words, a posting block at a time;
 - `whoosh_hits`: the order of the matches and the hits on a page.
 
 Each process keeps one searcher and refreshes it when another process has
@@ -153,18 +155,15 @@ class WhooshBackend:
         table = self._cache.facet_table(searcher, self._searcher_dir)
         totals = self._totals_of(searcher, table)
         parsed = parse(query.text, query.synonyms)
-        query_plan = plan(searcher, parsed)
+        query_plan = plan(searcher, parsed, self._cache.lengths(searcher, self._searcher_dir))
         matched = totals.docs if parsed.empty else query_plan.matched
         hits, counts = facets.count(matched, table.columns, query.filters, query.facets, totals)
         start = (query.page - 1) * query.per_page
         end = start + query.per_page
         docnums: list[int] = []
         if start < len(hits):
-            if query.sort == "relevance" and query_plan.query is not None:
-                needs_filter = len(hits) < len(matched) or query_plan.preloaded
-                narrowed = hits if needs_filter else None
-                results = searcher.search(query_plan.query, filter=narrowed, limit=end)
-                docnums = [hit.docnum for hit in results][start:end]
+            if query.sort == "relevance" and query_plan.ranks:
+                docnums = query_plan.best(searcher, hits, end)[start:end]
             else:
                 docnums = sorted_docnums(hits, table, query.sort, end)[start:end]
         facet_values = facets.facet_values(counts, query.filters)

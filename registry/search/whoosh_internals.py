@@ -24,22 +24,23 @@ import logging
 import mmap
 import os
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import metadata
+from itertools import accumulate
 from typing import Any
 
 import whoosh
 from whoosh.codec.base import Segment
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.matching import NullMatcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import Or
-from whoosh.query.compound import PreloadedOr
 from whoosh.reading import SegmentReader
+from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 __all__ = [
@@ -48,17 +49,17 @@ __all__ = [
     "MappedFile",
     "MappedPages",
     "MappedStorage",
-    "PreloadedOr",
     "abandon",
+    "bm25f_parameters",
     "check_version",
     "close_files_of",
+    "field_length_bytes",
     "installed_version",
     "merge_on_save",
     "merge_small",
     "missing_internals",
-    "posting_ids",
+    "posting_blocks",
     "segment_readers",
-    "term_docs",
     "unlocked_writer",
 ]
 
@@ -69,8 +70,8 @@ WRITTEN_FOR = "2.7.5"
 # More segments than this and a save merges all but the largest itself: searching
 # and spelling cost grows with the number of segments.
 MAX_SEGMENTS = 8
-# The block-reading attributes of a posting-list matcher that `posting_ids` uses.
-BLOCK_ATTRIBUTES = ("_read_ids", "_next_block", "_i", "_ids")
+# The block-reading attributes of a posting-list matcher that `posting_blocks` uses.
+BLOCK_ATTRIBUTES = ("_read_data", "_data", "_read_weights", "_weights", "_byteids", "_next_block")
 
 _WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
 _version_checked = False
@@ -100,9 +101,11 @@ def missing_internals() -> list[str]:
     """The internals used here that this Whoosh does not have (empty when all are there)."""
     missing = [
         f"W3LeafMatcher.{name}"
-        for name in ("_read_ids", "_next_block")
+        for name in ("_read_data", "_read_weights", "_next_block")
         if not callable(getattr(W3LeafMatcher, name, None))
     ]
+    if not {"_field_B", "B", "K1"} <= set(vars(BM25F())):
+        missing.append("BM25F(B, K1, _field_B)")
     if "_lk" not in inspect.signature(SegmentWriter.__init__).parameters:
         missing.append("SegmentWriter(_lk=...)")
     if list(inspect.signature(SegmentReader.__init__).parameters)[1:4] != [
@@ -121,8 +124,6 @@ def missing_internals() -> list[str]:
             missing.append(f"{owner.__name__}.{name}")
     if getattr(FilterMatcher(NullMatcher, set()), "child", None) is not NullMatcher:
         missing.append("FilterMatcher.child")
-    if not issubclass(PreloadedOr, Or):
-        missing.append("PreloadedOr as an Or")
     if "use_mmap=storage.supports_mmap" not in inspect.getsource(Segment.open_compound_file):
         missing.append("Segment.open_compound_file(use_mmap=storage.supports_mmap)")
     if "self._file.subset(" not in inspect.getsource(CompoundStorage.open_file):
@@ -371,42 +372,65 @@ def segment_readers(searcher: Searcher) -> list[tuple[str, Any]]:
     ]
 
 
-def block_ids(matcher: Any) -> list[int] | None:
-    """All document numbers of a posting list, read a block at a time; None if not possible."""
+def posting_blocks(reader: Any, field: str, term: str) -> Iterator[tuple[Iterable[int], Any]]:
+    """Each block of one term's postings in one segment: its document numbers and
+    weights, deletions included.
+
+    Whoosh hands out postings one at a time through several Python calls each,
+    and decodes a block's document numbers through a generator; a block is
+    decoded here once, whole, which for a common word is many times faster.
+    """
+    matcher = reader.postings(field, term)
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
     if not all(hasattr(matcher, name) for name in BLOCK_ATTRIBUTES):
-        return None
-    ids: list[int] = []
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        yield ids, weights
+        return
     while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        ids.extend(matcher._ids[matcher._i :])
+        matcher._read_data()
+        stored = matcher._data[0]
+        matcher._read_weights()
+        yield (stored if matcher._byteids else accumulate(stored)), matcher._weights
         matcher._next_block()
-    return ids
 
 
-def posting_ids(reader: Any, field: str, term: str) -> list[int]:
-    """All document numbers of one term in one segment, deletions included.
+def field_length_bytes(reader: Any, field: str) -> bytes:
+    """Each document's length in `field` in one segment, as the byte Whoosh stores.
 
-    Whoosh yields them one by one through several Python calls each; reading
-    whole posting blocks is many times faster for common words.
+    `byte_to_length` turns a byte back into the length Whoosh scores with. The
+    column is one byte per document, read in one slice where its reader has
+    the expected shape, else a document at a time.
     """
-    matcher = reader.postings(field, term)
-    ids = block_ids(matcher)
-    return list(matcher.all_ids()) if ids is None else ids
+    count = reader.doc_count_all()
+    column = _length_column(reader, field)
+    if column is not None:
+        stored = column._dbfile.get(column._basepos, min(column._count, count))
+        return bytes(stored) + bytes(count - len(stored))
+    return bytes(
+        length_to_byte(reader.doc_field_length(doc, field, 0) or None) for doc in range(count)
+    )
 
 
-def term_docs(searcher: Searcher, pairs: Iterable[tuple[str, str]]) -> set[int]:
-    """The live documents containing any of the (field, term) pairs."""
-    pairs = list(pairs)
-    docs: set[int] = set()
-    for leaf, offset in searcher.reader().leaf_readers():
-        found: set[int] = set()
-        for field, term in pairs:
-            if leaf.doc_frequency(field, term):
-                found.update(posting_ids(leaf, field, term))
-        if leaf.has_deletions():
-            found -= leaf.deleted_docs_set
-        docs.update(found if not offset else {doc + offset for doc in found})
-    return docs
+def _length_column(reader: Any, field: str) -> Any:
+    perdoc = getattr(reader, "_perdoc", None)
+    cached = getattr(perdoc, "_cached_reader", None)
+    if cached is None:
+        return None
+    column = cached(_lenfield(field), LENGTHS_COLUMN)
+    if column is None or getattr(column, "_fixedlen", None) != 1:
+        return None
+    if not all(hasattr(column, name) for name in ("_dbfile", "_basepos", "_count")):
+        return None
+    return column
+
+
+def bm25f_parameters(weighting: Any, field: str) -> tuple[float, float] | None:
+    """(B, K1) of Whoosh's BM25F for `field`; None for any other weighting."""
+    if type(weighting) is not BM25F:
+        return None
+    return weighting._field_B.get(field, weighting.B), weighting.K1

@@ -1,8 +1,9 @@
-"""Turning a parsed query into a Whoosh query and the set of documents it matches.
+"""Turning a parsed query into the documents it matches and the order to show them in.
 
-The matching documents are collected from the posting lists directly: every
-one of them is needed for the facet counts, while Whoosh only has to score
-the few that make it onto the page.
+Every matching document is needed for the facet counts. For words (the
+usual query) they are scored in the same pass over the posting lists
+(`whoosh_scoring`); a query with phrases or groups of alternatives is
+scored by Whoosh, for the page's documents only.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import neg
 from typing import Any
 
 from whoosh.query import And, Or, Phrase, Term
 from whoosh.searching import Searcher
 
+from registry.search import whoosh_scoring
 from registry.search.analysis import STOP_WORDS, fold, terms_for
 from registry.search.query import ParsedQuery
 from registry.search.whoosh_alternatives import group_clause
-from registry.search.whoosh_internals import PreloadedOr, term_docs
 from registry.search.whoosh_schema import FIELD_BOOSTS
 
 PREFIX_SCAN = 300
@@ -29,15 +31,34 @@ PREFIX_FIELDS = ("title", "body", "organisations", "topics")
 
 @dataclass
 class QueryPlan:
-    # None when there is nothing to score (no words, or only stop words).
+    # What Whoosh scores, for a query with phrases or groups; None otherwise.
     query: Any
     matched: set[int]
     highlight_terms: set[str] = field(default_factory=set)
+    # Each matching document's score, for a query of words only.
+    scores: dict[int, float] | None = None
 
     @property
-    def preloaded(self) -> bool:
-        """Whether Whoosh scores more documents than match, so the matches must filter."""
-        return isinstance(self.query, PreloadedOr)
+    def ranks(self) -> bool:
+        """Whether there is a relevance order (not for no words, or only stop words)."""
+        return self.scores is not None or self.query is not None
+
+    def best(self, searcher: Searcher, hits: set[int], limit: int) -> list[int]:
+        """The `limit` best of `hits` (some or all of the matches), best first.
+
+        Equal scores go to the lower document number, as in Whoosh's own order.
+        """
+        if self.scores is not None:
+            scores = self.scores
+            if len(hits) == len(scores):  # every match: no lookup needed
+                ranked = zip(scores.values(), map(neg, scores), strict=True)
+            else:
+                ranked = zip(map(scores.__getitem__, hits), map(neg, hits), strict=True)
+            return [-doc for _, doc in heapq.nlargest(limit, ranked)]
+        if self.query is None:
+            return []
+        narrowed = hits if len(hits) < len(self.matched) else None
+        return [hit.docnum for hit in searcher.search(self.query, filter=narrowed, limit=limit)]
 
 
 def expand_prefix(searcher: Searcher, prefix: str) -> set[str]:
@@ -62,10 +83,13 @@ def known(searcher: Searcher, terms: list[str]) -> bool:
     return any(reader.doc_frequency("body", t) or reader.doc_frequency("title", t) for t in terms)
 
 
-def plan(searcher: Searcher, parsed: ParsedQuery) -> QueryPlan:
-    """The Whoosh query, the documents it matches, and the terms to highlight."""
+def plan(searcher: Searcher, parsed: ParsedQuery, lengths: whoosh_scoring.Lengths) -> QueryPlan:
+    """The documents the query matches, how to order them, and the terms to highlight.
+
+    `lengths` gives the field lengths of a segment (`SegmentCache.lengths`).
+    """
     clauses = []
-    all_pairs: list[Term] = []
+    word_scores: list[dict[int, float]] = []
     matched: set[int] | None = None
     highlight_terms: set[str] = set()
     last = len(parsed.words) - 1
@@ -83,11 +107,15 @@ def plan(searcher: Searcher, parsed: ParsedQuery) -> QueryPlan:
         if not terms:
             continue  # a stop word
         highlight_terms.update(terms)
-        pairs = [(name, term) for term in terms for name in FIELD_BOOSTS]
-        scored = [Term(f, t, boost=FIELD_BOOSTS[f] * terms[t]) for f, t in pairs]
-        all_pairs += scored
-        clauses.append(Or(scored))
-        docs = term_docs(searcher, pairs)
+        weighted = [(f, t, FIELD_BOOSTS[f] * terms[t]) for t in terms for f in FIELD_BOOSTS]
+        clause = Or([Term(f, t, boost=boost) for f, t, boost in weighted])
+        clauses.append(clause)
+        if whoosh_scoring.can_score(searcher, weighted):
+            found = whoosh_scoring.scores(searcher, weighted, lengths)
+            word_scores.append(found)
+            docs = set(found)
+        else:
+            docs = set(clause.docs(searcher))
         matched = docs if matched is None else matched & docs
     for phrase in parsed.phrases:
         phrase_terms = [term for word in phrase for term in terms_for(word)]
@@ -108,13 +136,13 @@ def plan(searcher: Searcher, parsed: ParsedQuery) -> QueryPlan:
             matched = built[1] if matched is None else matched & built[1]
     if not clauses:
         return QueryPlan(None, set(), highlight_terms)
-    if len(clauses) == 1:
-        query = clauses[0]  # Whoosh skips low-scoring blocks of a single Or
-    elif not parsed.phrases and not parsed.groups:
-        # Words only: the matching documents are known, and within them an
-        # And scores exactly like an Or of all terms, which Whoosh scores
-        # from preloaded arrays about twice as fast as it intersects.
-        query = PreloadedOr(all_pairs)
-    else:
-        query = And(clauses)
-    return QueryPlan(query, matched or set(), highlight_terms)
+    matched = matched or set()
+    if len(word_scores) == len(clauses):
+        # Words only, each scored: within the matches an And of the words
+        # scores as the sum of their scores.
+        if len(word_scores) == 1:
+            return QueryPlan(None, matched, highlight_terms, scores=word_scores[0])
+        summed = {doc: sum(found[doc] for found in word_scores) for doc in matched}
+        return QueryPlan(None, matched, highlight_terms, scores=summed)
+    query = clauses[0] if len(clauses) == 1 else And(clauses)
+    return QueryPlan(query, matched, highlight_terms)

@@ -1,4 +1,4 @@
-"""Facet values and spelling vocabulary, read once per Whoosh segment and kept.
+"""Facet values, field lengths and spelling vocabulary, read once per Whoosh segment and kept.
 
 A segment never changes after it is written, so what is read from it stays
 valid until a merge removes it; only the combined table is rebuilt when the
@@ -7,7 +7,7 @@ set of segments changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 from whoosh.searching import Searcher
 
 from registry.search.spelling import Speller, Vocabulary
-from registry.search.whoosh_internals import segment_readers
+from registry.search.whoosh_internals import field_length_bytes, segment_readers
 from registry.search.whoosh_schema import FacetRow, decode_facets
 
 FACET_COLUMNS = ("theme", "phase", "province", "organisation", "layer", "catalogue")
@@ -98,6 +98,8 @@ class SegmentCache:
     def __init__(self) -> None:
         self._tables: dict[str, FacetTable] = {}
         self._vocabularies: dict[str, Vocabulary] = {}
+        # Per segment and field: each document's length byte, for scoring (whoosh_scoring).
+        self._lengths: dict[str, dict[str, bytes]] = {}
         self._combined: tuple[tuple[str, ...], FacetTable] | None = None
 
     @staticmethod
@@ -118,9 +120,30 @@ class SegmentCache:
             tables.append(table)
         for stale in set(self._tables) - set(key):
             del self._tables[stale]
+        for stale in set(self._lengths) - set(key):
+            del self._lengths[stale]
         combined = FacetTable.concatenate(tables) if tables else FacetTable.from_rows([])
         self._combined = (key, combined)
         return combined
+
+    def lengths(self, searcher: Searcher, directory: Path | None) -> Callable[[Any, str], bytes]:
+        """The field lengths of a segment reader of this searcher, read once per segment.
+
+        One byte per document and field: 50 KB for 10,000 pilots.
+        """
+        segments = {id(reader): segment for segment, reader in self._leaves(searcher, directory)}
+
+        def of(reader: Any, field: str) -> bytes:
+            segment = segments.get(id(reader))
+            if segment is None:  # not a segment of this searcher's: nothing to keep
+                return field_length_bytes(reader, field)
+            fields = self._lengths.setdefault(segment, {})
+            found = fields.get(field)
+            if found is None:
+                found = fields[field] = field_length_bytes(reader, field)
+            return found
+
+        return of
 
     def speller(self, searcher: Searcher, directory: Path | None) -> Speller:
         vocabularies = []
@@ -142,4 +165,5 @@ class SegmentCache:
     def clear(self) -> None:
         self._combined = None
         self._tables.clear()
+        self._lengths.clear()
         self._vocabularies.clear()
