@@ -53,7 +53,7 @@ def init_logging(app: Flask) -> None:
 
 
 def init_extensions(app: Flask) -> None:
-    from registry import i18n, sqlite
+    from registry import connection_check, i18n, sqlite
     from registry.extensions import csrf, db, limiter, login_manager
     from registry.services import throttle
     from registry.web import sessions
@@ -61,6 +61,7 @@ def init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         sqlite.configure(db.engine, float(app.config["SQLITE_BUSY_TIMEOUT"]))
+        connection_check.configure(db.engine)
     if "gunicorn" not in sys.modules:
         # Web workers never migrate, and Flask-Migrate with Alembic would take 12 MB
         # of each worker's memory: only the CLI and tests get `registry db`.

@@ -29,7 +29,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # every combination of list filters and sorts (223) and the other pages,
         # where SQLAlchemy's 500 (pruned only at 750) would let a worker grow by
         # tens of megabytes.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "query_cache_size": 300},
+        # Connections are checked before use only after being idle (connection_check).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"query_cache_size": 300},
         # SQLite: how long a writer waits for another one to finish (seconds).
         "SQLITE_BUSY_TIMEOUT": 5.0,
         # The host names this site answers to (Flask refuses others with 400);
