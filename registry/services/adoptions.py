@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cache
 from typing import cast
 
-from sqlalchemy import Select, Table, case, select
+from sqlalchemy import Select, Table, bindparam, case, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.interfaces import LoaderOption
@@ -80,14 +80,17 @@ def _with_organisation() -> tuple[LoaderOption, ...]:
 
 
 def of_project(project: Project) -> list[Adoption]:
-    return list(
-        db.session.scalars(
-            select(Adoption)
-            .where(Adoption.project_id == project.id)
-            .options(*_with_organisation())
-            .join(Adoption.organisation)
-            .order_by(Organisation.name)
-        )
+    return list(db.session.scalars(_of_project(), {"project_id": project.id}))
+
+
+@cache  # built once: building a statement costs more than running it on one key
+def _of_project() -> Select[tuple[Adoption]]:
+    return (
+        select(Adoption)
+        .where(Adoption.project_id == bindparam("project_id"))
+        .options(*_with_organisation())
+        .join(Adoption.organisation)
+        .order_by(Organisation.name)
     )
 
 

@@ -13,7 +13,18 @@ from datetime import date
 from functools import cache
 from typing import cast
 
-from sqlalchemy import ScalarSelect, Select, Table, and_, distinct, exists, func, or_, select
+from sqlalchemy import (
+    ScalarSelect,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    distinct,
+    exists,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy import update as update_rows
 from sqlalchemy.orm import joinedload, selectinload, with_expression
 from sqlalchemy.orm.exc import StaleDataError
@@ -96,9 +107,12 @@ def get(slug: str) -> CatalogueEntry:
 
 def for_project(project: Project) -> CatalogueEntry | None:
     """The entry a pilot was promoted into, if any."""
-    return db.session.scalar(
-        select(CatalogueEntry).where(CatalogueEntry.origin_project_id == project.id)
-    )
+    return db.session.scalar(_entry_of_project(), {"project_id": project.id})
+
+
+@cache  # built once: building a statement costs more than running it on one key
+def _entry_of_project() -> Select[tuple[CatalogueEntry]]:
+    return select(CatalogueEntry).where(CatalogueEntry.origin_project_id == bindparam("project_id"))
 
 
 def predecessors(entry: CatalogueEntry) -> list[CatalogueEntry]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -50,4 +50,13 @@ def _with_people() -> tuple[LoaderOption, ...]:
 
 
 def timeline(subject: Any) -> list[Event]:
-    return list(db.session.scalars(timeline_query(subject.__tablename__, subject.id)))
+    return list(
+        db.session.scalars(
+            _timeline(), {"subject_type": subject.__tablename__, "subject_id": subject.id}
+        )
+    )
+
+
+@cache  # built once: building a statement costs more than running it on one key
+def _timeline() -> Select[tuple[Event]]:
+    return timeline_query(bindparam("subject_type"), bindparam("subject_id"))  # type: ignore[arg-type]

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Hashable
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from registry.extensions import db
@@ -63,14 +64,15 @@ def current() -> Version | None:
     """The register's version as this transaction sees it; None before the first change."""
     info = db.session.info
     if _READ not in info:
-        row = db.session.execute(
-            select(RegisterVersion.number, RegisterVersion.token).where(
-                RegisterVersion.id == ROW_ID
-            )
-        ).first()
+        row = db.session.execute(_version_query()).first()
         info[_READ] = (row[0], row[1]) if row else None
     version: Version | None = info[_READ]
     return version
+
+
+@cache  # built once: building a statement costs more than running it on one key
+def _version_query() -> Select[tuple[int, str]]:
+    return select(RegisterVersion.number, RegisterVersion.token).where(RegisterVersion.id == ROW_ID)
 
 
 def cached(key: Hashable, compute: Callable[[], T]) -> T:

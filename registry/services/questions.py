@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from sqlalchemy import Select, select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -78,15 +78,20 @@ def _with_people_joined() -> tuple[LoaderOption, ...]:
 def latest(project: Project, limit: int) -> tuple[list[Question], bool]:
     """The newest `limit` questions with their answers and whether there are more, in one
     statement (the pilot page's: a handful of questions, each with a few answers)."""
-    query = (
+    parameters = {"project_id": project.id, "limit": limit + 1}
+    found = list(db.session.scalars(_latest(), parameters).unique())
+    return found[:limit], len(found) > limit
+
+
+@cache  # built once: building a statement costs more than running it on one key
+def _latest() -> Select[tuple[Question]]:
+    return (
         select(Question)
-        .where(Question.project_id == project.id)
+        .where(Question.project_id == bindparam("project_id"))
         .order_by(Question.created_at.desc(), Question.id.desc())
-        .limit(limit + 1)
+        .limit(bindparam("limit", type_=Integer))
         .options(*_with_people_joined())
     )
-    found = list(db.session.scalars(query).unique())
-    return found[:limit], len(found) > limit
 
 
 def get(project: Project, question_id: int) -> Question:

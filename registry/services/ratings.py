@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cache
 from typing import cast
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Select, Table, bindparam, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
@@ -58,13 +58,16 @@ def of_project(project: Project) -> list[Rating]:
     """All ratings of a pilot, newest first, with rater, organisation and scores loaded."""
     # One statement: a rating has at most one row per criterion, so joining
     # the scores multiplies the rows by a small constant.
-    return list(
-        db.session.scalars(
-            select(Rating)
-            .where(Rating.project_id == project.id)
-            .options(*_with_rater_and_scores())
-            .order_by(Rating.updated_at.desc(), Rating.id.desc())
-        ).unique()
+    return list(db.session.scalars(_of_project(), {"project_id": project.id}).unique())
+
+
+@cache  # built once: building a statement costs more than running it on one key
+def _of_project() -> Select[tuple[Rating]]:
+    return (
+        select(Rating)
+        .where(Rating.project_id == bindparam("project_id"))
+        .options(*_with_rater_and_scores())
+        .order_by(Rating.updated_at.desc(), Rating.id.desc())
     )
 
 
