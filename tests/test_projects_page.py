@@ -158,3 +158,29 @@ def test_an_event_says_what_it_was_about(app, verb, payload, detail):
 
     with app.test_request_context("/"):
         assert event_detail(Event(verb=verb, payload=payload)) == detail
+
+
+def test_find_loads_each_collection_in_its_order_and_keeps_one_changed_in_the_session(
+    app, make_project, make_indicator
+):
+    project = make_project(
+        owner="GM0344", partners=("GM0599", "GM0363"), tags=("wmo", "chatbot", "afval")
+    )
+    make_indicator(project, "Tweede", position=2)
+    make_indicator(project, "Eerste", position=1)
+    db.session.commit()
+    slug = project.slug
+    db.session.expunge_all()
+
+    found = projects.find(slug)
+    assert [org.name for org in found.partners] == sorted(org.name for org in found.partners)
+    assert len(found.partners) == 2
+    assert found.tags == ["afval", "chatbot", "wmo"]
+    assert [i.name for i in found.indicators] == ["Eerste", "Tweede"]
+    assert found.attachments == []
+
+    found.indicators.pop(0)  # an edit in progress, not yet flushed
+    assert projects.find(slug) is found
+    assert [i.name for i in found.indicators] == ["Tweede"]
+    db.session.rollback()
+    assert [i.name for i in projects.find(slug).indicators] == ["Eerste", "Tweede"]

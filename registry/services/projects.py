@@ -22,12 +22,15 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import joinedload, load_only, selectinload, with_expression
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from registry.extensions import db
 from registry.models import (
+    Attachment,
     Indicator,
     Organisation,
     Project,
@@ -174,21 +177,50 @@ NO_HIDE_REASON = _l("Geef een reden op.")
 # --- Reading -------------------------------------------------------------------
 
 
-DETAIL_COLLECTIONS = ("partners", "tag_rows", "indicators", "attachments")
-
-
 def find(slug: str) -> Project | None:
     """The pilot with its owner, its themes and every collection its page shows, loaded now.
 
-    Each collection is read by its own lazy statement on one key: for a single
-    pilot that costs half of what `selectinload`'s `IN (…)` does (which SQLAlchemy
-    renders anew for every execution), and the page shows them all anyway.
+    Each collection is read by a statement of its own on the pilot's key, built
+    once: for a single pilot that costs half of what `selectinload`'s `IN (…)`
+    does (which SQLAlchemy renders anew for every execution), and a third less
+    than the relationship's lazy load (which builds its statement every time).
+    A collection already loaded in this session (and perhaps changed) is kept.
     """
     project = db.session.scalar(_by_slug(), {"slug": slug})
     if project is not None:
-        for name in DETAIL_COLLECTIONS:
-            getattr(project, name)  # reading a lazy collection loads it
+        unloaded = sa_inspect(project).unloaded
+        for name, query in _detail_collections():
+            if name in unloaded:
+                rows = db.session.scalars(query, {"project_id": project.id}).all()
+                set_committed_value(project, name, list(rows))
     return project
+
+
+@cache  # built once: building a statement costs more than running it on one key
+def _detail_collections() -> tuple[tuple[str, Select], ...]:
+    """The pilot page's collections, each in its relationship's order."""
+    key = bindparam("project_id")
+    return (
+        (
+            "partners",
+            select(Organisation)
+            .join(project_partner, project_partner.c.organisation_id == Organisation.id)
+            .where(project_partner.c.project_id == key)
+            .order_by(Organisation.name),
+        ),
+        (
+            "tag_rows",
+            select(ProjectTag).where(ProjectTag.project_id == key).order_by(ProjectTag.tag),
+        ),
+        (
+            "indicators",
+            select(Indicator).where(Indicator.project_id == key).order_by(Indicator.position),
+        ),
+        (
+            "attachments",
+            select(Attachment).where(Attachment.project_id == key).order_by(Attachment.created_at),
+        ),
+    )
 
 
 @cache  # built once: building a statement costs more than running it on one key
