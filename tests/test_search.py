@@ -443,3 +443,24 @@ def test_search_box_partial_renders_a_labelled_search_form(app):
     assert 'action="/search"' in html
     assert re.search(r'<label [^>]*for="site-search-q"', html)
     assert 'value="ignored"' not in html
+
+
+def test_a_search_reads_the_database_in_one_session_of_its_own(make_project, find, monkeypatch):
+    """Synonyms, pending changes and the hits' texts: one transaction, not one each
+    (on PostgreSQL each is two round trips to the server besides its statements)."""
+    import registry.search as search_module
+
+    make_project(title="Afvalscheiding in de wijk", problem="Afval wordt slecht gescheiden.")
+    find("afval")  # the index is built and current
+    opened = []
+    real = search_module.Session
+
+    def counting(*args, **kwargs):
+        opened.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(search_module, "Session", counting)
+    results = find("afval")
+    assert results.total == 1
+    assert "<mark>" in results.hits[0].snippet_html
+    assert len(opened) == 1

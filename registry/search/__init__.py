@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -57,8 +59,31 @@ def create_backend(config: Mapping[str, Any]) -> SearchBackend:
     raise ValueError(f"Unknown SEARCH_BACKEND {name!r}; use 'whoosh' or 'postgres'.")
 
 
-def _long_texts(doc_ids: list[str]) -> dict[str, str]:
+# The session a search reads the database with, for as long as it runs (`SearchService.search`).
+_reading: ContextVar[Session | None] = ContextVar("search_reading", default=None)
+
+
+@contextmanager
+def _reading_session() -> Iterator[Session]:
+    """The search's own session: one per search, not one per read.
+
+    On PostgreSQL each session is a transaction of its own, two round trips
+    to the server besides its statements.
+    """
+    session = _reading.get()
+    if session is not None:
+        yield session
+        return
     with Session(db.engine) as session:
+        token = _reading.set(session)
+        try:
+            yield session
+        finally:
+            _reading.reset(token)
+
+
+def _long_texts(doc_ids: list[str]) -> dict[str, str]:
+    with _reading_session() as session:
         return database.long_texts(session, doc_ids)
 
 
@@ -165,11 +190,15 @@ class SearchService:
     # --- Searching -----------------------------------------------------------------
 
     def has_pending(self) -> bool:
-        with Session(db.engine) as session:
+        with _reading_session() as session:
             return outbox.has_pending(session)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        with Session(db.engine) as session:
+        with _reading_session():
+            return self._answer(query)
+
+    def _answer(self, query: SearchQuery) -> SearchResults:
+        with _reading_session() as session:
             query = replace(query, synonyms=synonyms.current(session))
         parsed = parse(query.text, query.synonyms)
         if clean(query.text) and not parsed.searchable():
@@ -193,7 +222,7 @@ class SearchService:
             log.exception("Applying pending search changes before a search failed")
         results = self._from_index(query)
         if results is None:
-            with Session(db.engine) as session:
+            with _reading_session() as session:
                 return database.search(session, query)
         return results
 
