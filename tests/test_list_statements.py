@@ -18,9 +18,9 @@ BUDGETS = {
     # provinces, version (the directory is kept, rendered)
     "/organisations": 2,
     # the organisation (1), a page of its pilots (1), of its partnerships (1), a page
-    # of its adoptions and their count (2), the version (1); the counts of its public
-    # pilots and its council sections are kept until the register changes
-    "/organisations/GM0344": 6,
+    # of its adoptions (1), the version (1); the counts of its public pilots and
+    # adoptions and its council sections are kept until the register changes
+    "/organisations/GM0344": 5,
     # a page of standards, their count, their adopters, the version
     "/catalogue": 4,
 }

@@ -238,3 +238,32 @@ def test_a_visitor_and_a_member_see_the_counts_of_what_they_may_see(
     member = page(client, "/organisations/GM0344")
     assert "page=2" in member  # eleven, the draft among them
     assert "Nog een concept" in member + page(client, "/organisations/GM0344?page=2")
+
+
+def test_what_an_organisation_reuses_is_shown_a_page_at_a_time_and_counts_follow_changes(
+    client, orgs, make_project, make_user, make_adoption
+):
+    adopter = make_user(org="GM0363")
+    pilots = [make_project(owner="GM0344", title=f"Overgenomen pilot {n:02d}") for n in range(23)]
+    for pilot in pilots[:22]:
+        make_adoption(pilot, adopter, "in_use")
+    make_adoption(pilots[22], adopter, "interested")
+    db.session.commit()
+
+    def reuse(path: str) -> str:
+        return page(client, path).split('id="hergebruikt"')[1].split("</section>")[0]
+
+    first = reuse("/organisations/GM0363")
+    assert first.count('">Overgenomen pilot') == 20
+    assert "reuse_page=2" in first
+    second = reuse("/organisations/GM0363?reuse_page=2")
+    assert second.count('">Overgenomen pilot') == 3
+    assert reuse("/organisations/GM0363?reuse_page=9") == second  # past the end: the last page
+    # By status first (in use before interested), then by title.
+    assert second.index("pilot 21") < second.index("pilot 22")
+
+    make_adoption(make_project(owner="GM0599", title="Overgenomen pilot 99"), adopter)
+    db.session.commit()
+    again = reuse("/organisations/GM0363?reuse_page=2")
+    assert again.count('">Overgenomen pilot') == 4  # the kept count followed the change
+    assert again.index("pilot 99") < again.index("pilot 22")

@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cache
 from typing import cast
 
-from sqlalchemy import Select, Table, bindparam, case, select
+from sqlalchemy import BindParameter, Select, Table, bindparam, case, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.interfaces import LoaderOption
@@ -100,17 +100,19 @@ def of_organisation(organisation: Organisation) -> list[Adoption]:
 
 
 def of_organisation_query(
-    organisation: Organisation, status_order: Sequence[str] = ()
+    organisation: Organisation | BindParameter[int], status_order: Sequence[str] = ()
 ) -> Select[Adoption]:
     """`of_organisation` as a query, by status in `status_order` first, then by title.
 
     The pilot comes with its slug and title only: a list of adoptions never
-    reads the pilots' long texts.
+    reads the pilots' long texts. For a statement built once, `organisation`
+    is a parameter for its id.
     """
+    key = organisation if isinstance(organisation, BindParameter) else organisation.id
     query = (
         select(Adoption)
         .join(Adoption.project)
-        .where(Adoption.organisation_id == organisation.id, Project.is_public)
+        .where(Adoption.organisation_id == key, Project.is_public)
         .options(
             contains_eager(Adoption.project).load_only(Project.slug, Project.title, raiseload=True)
         )

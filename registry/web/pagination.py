@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import current_app, request
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Select, func
+from sqlalchemy import Select, bindparam, func
 
 from registry.extensions import db
 from registry.services.keys_first import rows_by_keys
@@ -72,6 +72,10 @@ class _CountedPagination(SelectPagination):
         """
         query: Select = self._query_args["select"]
         offset = self._query_offset
+        parameters = self._query_args.get("parameters")
+        if parameters is not None:
+            window = {**parameters, "page_limit": self.per_page, "page_offset": offset}
+            return list(db.session.scalars(query, window))
         if offset >= DEFER_FROM or self._query_args.get("keys_first", False):
             found = rows_by_keys(query, self.per_page, offset)
             if found is not None:
@@ -83,12 +87,19 @@ class _CountedPagination(SelectPagination):
 DEFER_FROM = 100
 
 
+def windowed(query: Select) -> Select:
+    """`query` with its page's window as parameters, for a statement built once
+    (see `paginate`'s `parameters`)."""
+    return query.limit(bindparam("page_limit")).offset(bindparam("page_offset"))
+
+
 def paginate(
     query: Select,
     per_page: int | None = None,
     total: int | Callable[[], int] | None = None,
     argument: str = "page",
     keys_first: bool = False,
+    parameters: dict[str, Any] | None = None,
 ) -> Pagination:
     """The requested page of `query`; past the end, the last page (two extra queries, rarely).
 
@@ -97,6 +108,9 @@ def paginate(
     with several lists gives each its own `argument` in the address.
     `keys_first` (with `total`) reads every page by its keys first, as deep
     pages are (`rows_by_keys`): for a list whose rows compute a column.
+    `parameters` (with `total`) are the values of a statement built once,
+    with its window from `windowed`: building a statement anew for every
+    page cost more than a short list's query.
     """
     per_page = per_page or current_app.config["PAGE_SIZE"]
 
@@ -112,6 +126,7 @@ def paginate(
             error_out=False,
             total=total,
             keys_first=keys_first,
+            parameters=parameters,
         )
 
     page = page_of(requested_page(argument))
