@@ -8,6 +8,7 @@ binding and timeouts stay on the command line, where operators expect them.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import sys
 from typing import Any
 
@@ -21,3 +22,16 @@ def post_worker_init(worker: Any) -> None:
     """
     faulthandler.enable(file=sys.stderr, all_threads=True)
     worker.log.info("faulthandler enabled in worker %s", worker.pid)
+    freeze_startup_objects()
+
+
+def freeze_startup_objects() -> None:
+    """The objects the worker made loading the app live as long as it does: the
+    cyclic garbage collector need not walk them again.
+
+    Some 200,000 of them (the URL map, the mappers, the templates, the
+    translations): each full collection walked them all, 175 ms in the middle
+    of whichever request set it off.
+    """
+    gc.collect()
+    gc.freeze()
