@@ -73,6 +73,8 @@ def _template_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> s
     text = translations().ugettext(string)
     if eval_ctx.autoescape:
         text = Markup(text)
+    if not variables and "%" not in text:
+        return text  # what formatting would give, without its cost (most strings)
     return text % variables
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from datetime import date
 
 from flask_babel import force_locale
@@ -36,3 +38,19 @@ def test_dates_and_numbers_follow_the_language(app):
         with force_locale("en"):
             assert fmt_date(date(2026, 3, 5)) == "5 Mar 2026"  # en-GB
             assert fmt_number(1234567) == "1,234,567"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('{{ _("Pilots") }}', "Pilots"),
+        ('{{ _("50%% minder wachttijd") }}', "50% minder wachttijd"),
+        ('{{ _("%(num)s pilots", num="<b>3</b>") }}', "&lt;b&gt;3&lt;/b&gt; pilots"),
+        ('{{ ngettext("%(num)d pilot", "%(num)d pilots", 2) }}', "2 pilots"),
+        ('{% autoescape false %}{{ _("%(x)s", x="<i>") }}{% endautoescape %}', "<i>"),
+    ],
+)
+def test_templates_translate_format_and_escape_as_jinja_does(app, source, expected):
+    with app.test_request_context("/?lang=nl"):
+        app.preprocess_request()
+        assert app.jinja_env.from_string(source).render() == expected
