@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import date
 
+import pytest
 from flask_babel import force_locale
 
 from registry.web.templating import fmt_date, fmt_number
