@@ -50,6 +50,19 @@ def test_the_list_shows_how_many_and_which_municipalities_use_each_entry(
     assert ">Almere</a>" in html
 
 
+def test_the_count_of_the_list_is_kept_and_follows_every_change(client, make_entry):
+    make_entry(name="Eerste standaard")
+    db.session.commit()
+    assert "1 standaard gevonden" in page(client.get("/catalogue"))
+    assert "1 standaard gevonden" in page(client.get("/catalogue?status=active"))
+    make_entry(name="Tweede standaard")
+    make_entry(name="Uitgefaseerd", status="deprecated")
+    db.session.commit()
+    assert "3 standaarden gevonden" in page(client.get("/catalogue"))
+    assert "2 standaarden gevonden" in page(client.get("/catalogue?status=active"))
+    assert "1 standaard gevonden" in page(client.get("/catalogue?status=deprecated"))
+
+
 def test_a_card_names_the_first_adopters_and_counts_the_others(
     client, make_entry, make_user, make_adoption, make_org
 ):

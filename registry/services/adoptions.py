@@ -84,7 +84,7 @@ def of_project(project: Project) -> list[Adoption]:
 
 
 @cache  # built once: building a statement costs more than running it on one key
-def _of_project() -> Select[tuple[Adoption]]:
+def _of_project() -> Select[Adoption]:
     return (
         select(Adoption)
         .where(Adoption.project_id == bindparam("project_id"))

@@ -111,7 +111,7 @@ def for_project(project: Project) -> CatalogueEntry | None:
 
 
 @cache  # built once: building a statement costs more than running it on one key
-def _entry_of_project() -> Select[tuple[CatalogueEntry]]:
+def _entry_of_project() -> Select[CatalogueEntry]:
     return select(CatalogueEntry).where(CatalogueEntry.origin_project_id == bindparam("project_id"))
 
 

@@ -58,5 +58,5 @@ def timeline(subject: Any) -> list[Event]:
 
 
 @cache  # built once: building a statement costs more than running it on one key
-def _timeline() -> Select[tuple[Event]]:
+def _timeline() -> Select[Event]:
     return timeline_query(bindparam("subject_type"), bindparam("subject_id"))  # type: ignore[arg-type]

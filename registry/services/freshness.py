@@ -71,7 +71,7 @@ def current() -> Version | None:
 
 
 @cache  # built once: building a statement costs more than running it on one key
-def _version_query() -> Select[tuple[int, str]]:
+def _version_query() -> Select[int, str]:
     return select(RegisterVersion.number, RegisterVersion.token).where(RegisterVersion.id == ROW_ID)
 
 

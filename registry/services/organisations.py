@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import BindParameter, Select, func, select
 from sqlalchemy.orm import joinedload
 
 from registry.extensions import db
@@ -169,10 +169,11 @@ _NEWEST_FIRST = (
 )
 
 
-def _owned(org: Organisation, viewer: User | None) -> Select[Project]:
+def _owned(org: Organisation | BindParameter[int], viewer: User | None) -> Select[Project]:
+    key = org if isinstance(org, BindParameter) else org.id
     return (
         select(Project)
-        .where(Project.owner_id == org.id, permissions.viewable_projects(viewer))
+        .where(Project.owner_id == key, permissions.viewable_projects(viewer))
         .order_by(*_NEWEST_FIRST)
     )
 
@@ -186,8 +187,11 @@ def _partnered(org: Organisation, viewer: User | None) -> Select[Project]:
     )
 
 
-def owned_query(org: Organisation, viewer: User | None) -> Select[Project]:
-    """The organisation's own pilots that `viewer` may see, newest first, as cards."""
+def owned_query(org: Organisation | BindParameter[int], viewer: User | None) -> Select[Project]:
+    """The organisation's own pilots that `viewer` may see, newest first, as cards.
+
+    For a statement built once, `org` is a parameter for the organisation's id.
+    """
     return _owned(org, viewer).options(*projects.card_options())
 
 

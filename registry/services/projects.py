@@ -12,8 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache
+from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnExpressionArgument,
     Select,
     bindparam,
@@ -197,9 +199,9 @@ def find(slug: str) -> Project | None:
 
 
 @cache  # built once: building a statement costs more than running it on one key
-def _detail_collections() -> tuple[tuple[str, Select], ...]:
+def _detail_collections() -> tuple[tuple[str, Select[Any]], ...]:
     """The pilot page's collections, each in its relationship's order."""
-    key = bindparam("project_id")
+    key: BindParameter[int] = bindparam("project_id")
     return (
         (
             "partners",
@@ -224,7 +226,7 @@ def _detail_collections() -> tuple[tuple[str, Select], ...]:
 
 
 @cache  # built once: building a statement costs more than running it on one key
-def _by_slug() -> Select[tuple[Project]]:
+def _by_slug() -> Select[Project]:
     return (
         select(Project)
         .where(Project.slug == bindparam("slug"))

@@ -84,7 +84,7 @@ def latest(project: Project, limit: int) -> tuple[list[Question], bool]:
 
 
 @cache  # built once: building a statement costs more than running it on one key
-def _latest() -> Select[tuple[Question]]:
+def _latest() -> Select[Question]:
     return (
         select(Question)
         .where(Question.project_id == bindparam("project_id"))

@@ -62,7 +62,7 @@ def of_project(project: Project) -> list[Rating]:
 
 
 @cache  # built once: building a statement costs more than running it on one key
-def _of_project() -> Select[tuple[Rating]]:
+def _of_project() -> Select[Rating]:
     return (
         select(Rating)
         .where(Rating.project_id == bindparam("project_id"))

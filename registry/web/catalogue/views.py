@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
@@ -10,7 +12,7 @@ from registry.extensions import db
 from registry.models import CatalogueEntry
 from registry.search.interface import SearchQuery, SearchResults
 from registry.search.query import parse
-from registry.services import also_adopted, catalogue, events, permissions
+from registry.services import also_adopted, catalogue, events, freshness, permissions
 from registry.services.catalogue import EntryData
 from registry.services.errors import Conflict, Invalid
 from registry.services.follows import Target
@@ -74,8 +76,13 @@ def read_filters() -> tuple[FilterForm, catalogue.Filters]:
 def index():
     form, filters = read_filters()
     query = catalogue.listing_query(filters)
+    total: int | Callable[[], int] = count_of(query)
+    if filters.found_projects is None:
+        # Without a search the count depends on the register alone: kept until it changes.
+        key = ("catalogue count", filters.theme, filters.layer, filters.status)
+        total = freshness.cached(key, count_of(query))
     # A card computes its themes: for the page's entries only.
-    page = paginate(query, total=count_of(query), keys_first=True)
+    page = paginate(query, total=total, keys_first=True)
     return render_template(
         "catalogue/index.html",
         form=form,

@@ -370,7 +370,7 @@ ADOPTIONS_PER_PAGE = 20
 
 
 @cache  # built once: building a statement costs more than running it on one key
-def _reuse_page_query() -> Select[tuple[Adoption]]:
+def _reuse_page_query() -> Select[Adoption]:
     query = adoptions.of_organisation_query(bindparam("organisation_id"), STATUS_ORDER)
     return windowed(
         query.options(
