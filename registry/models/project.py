@@ -40,6 +40,18 @@ def themes_of(subject: Project | CatalogueEntry) -> list[str]:
     return [row.theme for row in subject.theme_rows]
 
 
+# Between a pilot's tags in `Project.tag_list`: no control character reaches the
+# database (the forms, the API and the publiccode.yml import refuse them).
+TAG_SEPARATOR = "\x1f"
+
+
+def tags_of(project: Project) -> list[str]:
+    """A pilot's tags in order, from its list column where it was read; loaded rows win."""
+    if project.tag_list is not None and "tag_rows" not in project.__dict__:
+        return sorted(project.tag_list.split(TAG_SEPARATOR)) if project.tag_list else []
+    return [row.tag for row in project.tag_rows]
+
+
 def theme_list_of(theme: Any, belongs: ColumnElement[bool]) -> ColumnElement[str]:
     """The themes of each row of a list as one column (see `Project.theme_list`):
     `theme` is the theme table's column, `belongs` ties its rows to the list's row."""
@@ -166,6 +178,8 @@ class Project(Base):
     # `with_expression(Project.theme_list, theme_list_of(...))`: a page of cards
     # then needs no second statement for them. None where it was not asked for.
     theme_list: Mapped[str | None] = query_expression()
+    # The tags the same way, separated by TAG_SEPARATOR (see `tags_of`).
+    tag_list: Mapped[str | None] = query_expression()
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -175,7 +189,7 @@ class Project(Base):
 
     @property
     def tags(self) -> list[str]:
-        return [row.tag for row in self.tag_rows]
+        return tags_of(self)
 
     @property
     def is_published(self) -> bool:
