@@ -53,3 +53,18 @@ def test_templates_translate_format_and_escape_as_jinja_does(app, source, expect
     with app.test_request_context("/?lang=nl"):
         app.preprocess_request()
         assert app.jinja_env.from_string(source).render() == expected
+
+
+def test_a_label_is_in_the_language_of_the_request_each_time(app):
+    from registry.web import labels
+
+    for _ in range(2):  # the second time from what is kept
+        # Each request in an app context of its own, as a served request has.
+        with app.app_context(), app.test_request_context("/?lang=en"):
+            app.preprocess_request()
+            assert labels.label(labels.PHASES, "completed") == "Completed"
+        with app.app_context(), app.test_request_context("/"):
+            app.preprocess_request()
+            assert labels.label(labels.PHASES, "completed") == "Afgerond"
+    assert labels.label(labels.PHASES, "no such phase") == "no such phase"
+    assert labels.label(labels.PHASES, None) == ""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from flask_babel.speaklater import LazyString  # type: ignore[import-untyped]
+
+from registry import translation
 from registry.models.vocab import CommonGroundLayer, OrgKind, Phase, Role, Visibility
 from registry.translation import lazy_gettext as _l
 
@@ -56,7 +59,25 @@ ORG_KINDS = {
 
 
 def label(mapping: dict, code: str | None) -> object:
-    """The translated label of a code, or the code itself when it is unknown."""
+    """The translated label of a code, or the code itself when it is unknown.
+
+    The text is kept per label and language: a list page shows a few labels
+    on every card, and a lazy string looks its translation up each time.
+    """
     if code is None:
         return ""
-    return mapping.get(code, code)
+    found = mapping.get(code, code)
+    if not isinstance(found, LazyString) or found._func is not translation.gettext:
+        return found
+    if found._kwargs:
+        return str(found)
+    key = (found._args[0], translation.language())
+    text = _texts.get(key)
+    if text is None:
+        text = _texts[key] = str(found)
+    return text
+
+
+# A message's text in a language never changes while the process runs; the
+# labels are a few hundred messages.
+_texts: dict[tuple[str, str | None], str] = {}
