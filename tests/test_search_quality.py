@@ -148,6 +148,10 @@ def test_common_municipality_names_find_the_official_ones(the_hague, find):
 def test_the_organisation_facet_shows_the_common_name(the_hague, client):
     html = page_text(client.get("/search", query_string={"q": "parkeren"}))
     assert "s-Gravenhage (Den Haag)" in html.replace("&#39;", "'")
+    chosen = client.get("/search", query_string={"q": "parkeren", "organisation": "GM0518"})
+    html = page_text(chosen).replace("&#39;", "'")
+    assert html.count("s-Gravenhage (Den Haag)") == 2  # the facet's link and the chip
+    assert "(Den Haag) (Den Haag)" not in html
 
 
 def test_the_organisation_list_finds_common_names(the_hague, client):

@@ -80,7 +80,10 @@ def facet_groups(
             others = [v for v in chosen if v != value.value]
             wanted = others if value.selected else [*others, value.value]
             url = page_url(**{name: wanted or None, "page": None})
-            links.append(FacetLink(value.label, value.count, value.selected, url))
+            # Labelled here, for the values listed only: a common word matches
+            # pilots of hundreds of organisations.
+            label = str(facet_label(name, value))
+            links.append(FacetLink(label, value.count, value.selected, url))
         if links:
             groups.append(FacetGroup(name, FACET_LABELS[name], links))
     return groups
@@ -151,9 +154,6 @@ def index():
         per_page=current_app.config["PAGE_SIZE"],
     )
     results = search.search(query)
-    for name, values in results.facets.items():
-        for value in values:
-            value.label = str(facet_label(name, value))
     args = request.args.to_dict(flat=False)
     return render_template(
         "search/index.html",
