@@ -52,11 +52,13 @@ def tags_of(project: Project) -> list[str]:
     return [row.tag for row in project.tag_rows]
 
 
-def theme_list_of(theme: Any, belongs: ColumnElement[bool]) -> ColumnElement[str]:
-    """The themes of each row of a list as one column (see `Project.theme_list`):
-    `theme` is the theme table's column, `belongs` ties its rows to the list's row."""
+def joined_strings(
+    column: Any, belongs: ColumnElement[bool], separator: str = ","
+) -> ColumnElement[str]:
+    """The values of a child table's `column` as one column of each row of a list (see
+    `Project.theme_list`, `Project.tag_list`): `belongs` ties the child rows to the row."""
     return func.coalesce(
-        select(func.aggregate_strings(theme, ",")).where(belongs).scalar_subquery(), ""
+        select(func.aggregate_strings(column, separator)).where(belongs).scalar_subquery(), ""
     )
 
 
@@ -175,7 +177,7 @@ class Project(Base):
     )
 
     # The themes as one comma-separated column, where a list asked for it with
-    # `with_expression(Project.theme_list, theme_list_of(...))`: a page of cards
+    # `with_expression(Project.theme_list, joined_strings(...))`: a page of cards
     # then needs no second statement for them. None where it was not asked for.
     theme_list: Mapped[str | None] = query_expression()
     # The tags the same way, separated by TAG_SEPARATOR (see `tags_of`).

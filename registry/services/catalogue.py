@@ -43,7 +43,7 @@ from registry.models import (
     User,
     utcnow,
 )
-from registry.models.project import theme_list_of
+from registry.models.project import joined_strings
 from registry.models.vocab import THEMES, CommonGroundLayer, OrgKind
 from registry.services import events, notification_matrix, permissions, scores, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
@@ -215,7 +215,7 @@ def _card_options() -> tuple[LoaderOption, ...]:
         joinedload(CatalogueEntry.maintainer),
         with_expression(
             CatalogueEntry.theme_list,
-            theme_list_of(
+            joined_strings(
                 CatalogueEntryTheme.theme, CatalogueEntryTheme.entry_id == CatalogueEntry.id
             ),
         ),

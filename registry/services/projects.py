@@ -43,7 +43,7 @@ from registry.models import (
     project_partner,
     utcnow,
 )
-from registry.models.project import TAG_SEPARATOR, theme_list_of
+from registry.models.project import TAG_SEPARATOR, joined_strings
 from registry.models.vocab import THEMES, CommonGroundLayer, Phase, Visibility
 from registry.services import events, freshness, notification_matrix, permissions, scores, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
@@ -232,12 +232,7 @@ def _by_slug() -> Select[Project]:
             themes_in_one_column(),
             with_expression(
                 Project.tag_list,
-                func.coalesce(
-                    select(func.aggregate_strings(ProjectTag.tag, TAG_SEPARATOR))
-                    .where(ProjectTag.project_id == Project.id)
-                    .scalar_subquery(),
-                    "",
-                ),
+                joined_strings(ProjectTag.tag, ProjectTag.project_id == Project.id, TAG_SEPARATOR),
             ),
         )
     )
@@ -361,7 +356,7 @@ def themes_in_one_column() -> LoaderOption:
     second statement cost more than the whole page's query (see `Project.theme_list`)."""
     return with_expression(
         Project.theme_list,
-        theme_list_of(ProjectTheme.theme, ProjectTheme.project_id == Project.id),
+        joined_strings(ProjectTheme.theme, ProjectTheme.project_id == Project.id),
     )
 
 

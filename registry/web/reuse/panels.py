@@ -388,7 +388,8 @@ def organisation_reuse(organisation: Organisation) -> OrganisationReuse:
         # The same for every viewer (public pilots only): kept until the register changes.
         total=freshness.cached(
             ("reuse count", organisation.id),
-            count_of(adoptions.of_organisation_query(organisation)),
+            # The statement is built only when the count is not kept.
+            lambda: count_of(adoptions.of_organisation_query(organisation))(),
         ),
         argument="reuse_page",
         parameters={"organisation_id": organisation.id},
