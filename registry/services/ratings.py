@@ -42,23 +42,21 @@ def current(project: Project, user: User | None) -> Rating | None:
 
 
 @cache  # options are immutable: built once, not for every page
-def _with_rater_and_scores() -> tuple[LoaderOption, ...]:
+def _with_rater() -> tuple[LoaderOption, ...]:
     return (
         # Only the rater's name is shown; an account row carries far more.
         joinedload(Rating.user).load_only(User.name),
         # Of the organisations, what names and links to them.
         joinedload(Rating.organisation).load_only(*NAMING_COLUMNS),
-        # A score is read by its criterion's code; the criterion's texts in
-        # both languages would come along on every score row.
-        joinedload(Rating.scores).joinedload(RatingScore.criterion).load_only(Criterion.code),
     )
 
 
 def of_project(project: Project) -> list[Rating]:
-    """All ratings of a pilot, newest first, with rater, organisation and scores loaded."""
-    # One statement: a rating has at most one row per criterion, so joining
-    # the scores multiplies the rows by a small constant.
-    return list(db.session.scalars(_of_project(), {"project_id": project.id}).unique())
+    """All ratings of a pilot, newest first, with rater and organisation loaded.
+
+    Their scores are not loaded: `scores_of_project` reads them as plain values.
+    """
+    return list(db.session.scalars(_of_project(), {"project_id": project.id}))
 
 
 @cache  # built once: building a statement costs more than running it on one key
@@ -66,8 +64,32 @@ def _of_project() -> Select[Rating]:
     return (
         select(Rating)
         .where(Rating.project_id == bindparam("project_id"))
-        .options(*_with_rater_and_scores())
+        .options(*_with_rater())
         .order_by(Rating.updated_at.desc(), Rating.id.desc())
+    )
+
+
+def scores_of_project(project: Project) -> dict[int, dict[str, int]]:
+    """Every rating's scores of a pilot by criterion code, keyed by rating id.
+
+    Plain values, not objects: a pilot page shows a few dozen of them, and an
+    object per score costs more than the rest of its reading together.
+    """
+    by_rating: dict[int, dict[str, int]] = {}
+    for rating_id, code, value in db.session.execute(
+        _scores_of_project(), {"project_id": project.id}
+    ):
+        by_rating.setdefault(rating_id, {})[code] = value
+    return by_rating
+
+
+@cache
+def _scores_of_project() -> Select[int, str, int]:
+    return (
+        select(RatingScore.rating_id, Criterion.code, RatingScore.value)
+        .join(Rating, Rating.id == RatingScore.rating_id)
+        .join(Criterion, Criterion.id == RatingScore.criterion_id)
+        .where(Rating.project_id == bindparam("project_id"))
     )
 
 

@@ -53,7 +53,7 @@ class RatingRow:
     organisation: Organisation
     person: str
     date: datetime
-    scores: list[int | None]  # in the order of the panel's criteria
+    scores: list[tuple[str, int | None]]  # (criterion's name, score) in the panel's order
     comment: str
     own: bool
     verified: bool
@@ -154,12 +154,14 @@ def reuse_panel(
 
     codes = [c.code for c in criteria]
     members = project.member_organisation_ids
+    scores_by_rating = ratings.scores_of_project(project)
+    no_scores: dict[str, int] = {}
     result = scores.aggregate(
         (
-            scores.ScoreRow(r.organisation_id, row.criterion.code, row.value)
+            scores.ScoreRow(r.organisation_id, code, value)
             for r in rating_list
             if r.organisation_id not in members
-            for row in r.scores
+            for code, value in scores_by_rating.get(r.id, no_scores).items()
         ),
         prior,
         codes,
@@ -186,7 +188,7 @@ def reuse_panel(
     rating_rows = []
     own_rating = None
     for rating in rating_list:
-        by_code = rating.score_by_code()
+        by_code = scores_by_rating.get(rating.id, no_scores)
         own = viewer is not None and rating.user_id == viewer.id
         if own:
             own_rating = rating
@@ -196,7 +198,7 @@ def reuse_panel(
                 organisation=rating.organisation,
                 person=rating.user.name,
                 date=rating.updated_at,
-                scores=[by_code.get(code) for code in codes],
+                scores=[(c.name, by_code.get(c.code)) for c in criteria],
                 comment=rating.comment,
                 own=own,
                 verified=rating.organisation_id in in_use,
