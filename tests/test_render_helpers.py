@@ -65,6 +65,29 @@ def test_a_filter_select_writes_what_wtforms_writes(app):
             assert "&amp; &#34;omstreken&#34; &lt;x&gt;" in kept
 
 
+def test_a_kept_select_is_written_anew_for_another_language_value_attribute_or_choice(app):
+    choices = [SelectChoice("", _l("Alle organisaties")), SelectChoice("GM0344", "Utrecht")]
+
+    def written(url: str, chosen: str, choices: list[SelectChoice], **attributes) -> str:
+        with app.app_context(), app.test_request_context(url):  # each its own language
+            form = Filters(data={"kept": chosen, "plain": chosen})
+            form.kept.choices = form.plain.choices = list(choices)
+            kept = str(form.kept(**attributes)).replace('id="kept" name="kept"', "")
+            plain = str(form.plain(**attributes)).replace('id="plain" name="plain"', "")
+            assert kept == plain
+            return kept
+
+    dutch = written("/", "", choices)
+    assert "Alle organisaties" in dutch
+    assert written("/", "", choices) == dutch
+    assert "All organisations" in written("/?lang=en", "", choices)
+    assert 'selected value="GM0344"' in written("/", "GM0344", choices)
+    assert 'aria-describedby="hint"' in written("/", "", choices, aria_describedby="hint")
+    renamed = [choices[0], SelectChoice("GM0344", "Utrecht (stad)")]
+    assert "Utrecht (stad)" in written("/", "", renamed)
+    assert written("/", "", choices) == dutch
+
+
 def test_other_choices_are_left_to_wtforms(app):
     with app.test_request_context("/"):
         form = Filters(data={"kept": "a"})

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from wtforms import Field, SelectChoice, SelectMultipleField, widgets
 from wtforms.validators import ValidationError
 
+from registry.translation import language
 from registry.translation import lazy_gettext as _l
 
 
@@ -24,26 +26,52 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class FilterSelect(widgets.Select):
-    """A filter's select, each option written once and kept.
+    """A filter's select, written once and kept.
 
     WTForms writes every option through several calls (a choice object,
     `html_params`, escaping); with 342 municipalities to choose from that was
     a third of a list page's cost. A filter's choices are plain value/label
-    pairs, so the HTML of an option is kept by its value, its label in the
-    page's language and whether it is the chosen one. Choices of any other
-    shape are written by WTForms as before.
+    pairs, so the whole select is kept by its choices (their labels compare
+    as text in the page's language), its attributes and the chosen value, and
+    the HTML of an option by its value, its label and whether it is chosen.
+    Choices of any other shape are written by WTForms as before.
     """
 
     KEEP = 8192  # options kept per widget; past it the kept ones are dropped
+    KEEP_SELECTS = 128  # whole selects kept per widget (one is some 20 KB)
 
     def __init__(self) -> None:
         super().__init__()
         self._kept: dict[tuple[str, str, bool], str] = {}
+        # A select is kept by its choice objects' identities: the entry holds
+        # the objects too, so no other object can come to carry their ids.
+        self._selects: dict[Hashable, tuple[list, Markup]] = {}
 
     def __call__(self, field, **kwargs):
         choices = field.choices
+        try:
+            key: Hashable | None = (
+                field.name,
+                field.data,
+                language(),
+                tuple(sorted(kwargs.items())),
+                tuple(map(id, choices)),
+            )
+            hash(key)
+        except TypeError:  # an attribute of the select that is a list or a dict
+            key = None
+        if key is not None and (kept := self._selects.get(key)) is not None:
+            return kept[1]
         if self.multiple or not all(_plain(choice) for choice in choices):
             return super().__call__(field, **kwargs)
+        select = self._written(field, choices, kwargs)
+        if key is not None:
+            if len(self._selects) >= self.KEEP_SELECTS:
+                self._selects.clear()
+            self._selects[key] = (list(choices), select)
+        return select
+
+    def _written(self, field, choices, kwargs) -> Markup:
         kwargs.setdefault("id", field.id)
         for flag in self.validation_attrs:
             if flag not in kwargs and getattr(field.flags, flag, False):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from flask_wtf.file import FileField, FileRequired
@@ -428,20 +429,26 @@ class FilterForm(GuardedForm):
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.organisation.choices = [
-            SelectChoice("", _l("Alle organisaties")),
-            *(SelectChoice(code, name) for code, name in organisation_choices),
-        ]
-        self.province.choices = [
-            SelectChoice("", _l("Alle provincies")),
-            *(SelectChoice(p) for p in province_choices),
-        ]
+        self.organisation.choices = _after_all(_l("Alle organisaties"), tuple(organisation_choices))
+        self.province.choices = _after_all(
+            _l("Alle provincies"), tuple((p, p) for p in province_choices)
+        )
 
     def valid_value(self, name: str) -> str | None:
         """The field's value when it is one of its choices, else None."""
         field = self[name]
-        allowed = {choice.value for choice in field.choices}
-        return field.data if field.data and field.data in allowed else None
+        data = field.data
+        if not data:
+            return None
+        return data if any(choice.value == data for choice in field.choices) else None
+
+
+@lru_cache(maxsize=8)
+def _after_all(everything: str, pairs: tuple[tuple[str, str], ...]) -> list[SelectChoice]:
+    """The choices "all" and then `pairs`: built once for as long as the pairs stay the same
+    (the organisations and provinces change only with the register; 342 choice objects
+    built for every list page cost more than sorting its pilots)."""
+    return [SelectChoice("", everything), *(SelectChoice(value, text) for value, text in pairs)]
 
 
 class ImportForm(GuardedForm):
