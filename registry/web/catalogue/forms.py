@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from wtforms import (
     DateField,
@@ -66,15 +67,28 @@ class FilterForm(GuardedForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.theme.choices = [SelectChoice("", _l("Alle thema's")), *theme_choices()]
-        self.layer.choices = layer_choices(_l("Alle lagen"))
-        self.status.choices = choices([("", _l("Alle statussen")), *CATALOGUE_STATUSES.items()])
-        self.sort.choices = choices(CATALOGUE_SORTS.items())
+        # The same choice objects on every page: a filter select is kept by them.
+        self.theme.choices, self.layer.choices, self.status.choices, self.sort.choices = (
+            _filter_choices()
+        )
 
     def valid(self, name: str) -> str | None:
         """The field's value if it is one of its choices, else None (not filtered)."""
         value = self[name].data
-        return value if value and value in {c.value for c in self[name].choices} else None
+        if not value:
+            return None
+        return value if any(c.value == value for c in self[name].choices) else None
+
+
+@cache
+def _filter_choices() -> tuple[list[SelectChoice], ...]:
+    """Theme, layer, status and sort, each with its "all" (labels translate when written)."""
+    return (
+        [SelectChoice("", _l("Alle thema's")), *theme_choices()],
+        layer_choices(_l("Alle lagen")),
+        choices([("", _l("Alle statussen")), *CATALOGUE_STATUSES.items()]),
+        choices(CATALOGUE_SORTS.items()),
+    )
 
 
 class EntryFieldsForm(GuardedForm):
