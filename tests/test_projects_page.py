@@ -190,3 +190,37 @@ def test_find_loads_each_collection_in_its_order_and_keeps_one_changed_in_the_se
     assert [i.name for i in found.indicators] == ["Tweede"]
     db.session.rollback()
     assert [i.name for i in projects.find(slug).indicators] == ["Eerste", "Tweede"]
+
+
+def test_a_collection_the_pilot_has_none_of_costs_no_statement(
+    client, make_project, make_indicator, make_user, make_org, count_queries
+):
+    """The pilot's row says which collections are empty: no partners, indicators,
+    attachments or questions, no statement for any of them."""
+    project = make_project(owner="GM0344")
+    db.session.commit()
+    bare = statements_for(client, f"/projects/{project.slug}", count_queries)
+    html = client.get(f"/projects/{project.slug}").text
+    assert "Er zijn nog geen indicatoren vastgelegd." in html
+    assert "Er zijn geen bijlagen." in html
+
+    project.partners.append(make_org("GM0363"))
+    make_indicator(project, "Wachttijd")
+    project.attachments.append(
+        Attachment(filename="rapport.pdf", content_type="application/pdf", size=2, data=b"x")
+    )
+    questions.ask(project, make_user(org="GM0599"), "Hoe lang duurde de aanbesteding?")
+    db.session.commit()
+    assert statements_for(client, f"/projects/{project.slug}", count_queries) == bare + 4
+
+
+def test_a_question_asked_after_the_pilot_was_read_shows_on_its_next_page(
+    client, login, make_user, make_project
+):
+    project = make_project(owner="GM0344")
+    db.session.commit()
+    assert "Een vraag over de aanbesteding?" not in client.get(f"/projects/{project.slug}").text
+    asker = make_user(org="GM0363")
+    questions.ask(project, asker, "Een vraag over de aanbesteding?")
+    db.session.commit()
+    assert "Een vraag over de aanbesteding?" in client.get(f"/projects/{project.slug}").text

@@ -182,6 +182,9 @@ class Project(Base):
     theme_list: Mapped[str | None] = query_expression()
     # The tags the same way, separated by TAG_SEPARATOR (see `tags_of`).
     tag_list: Mapped[str | None] = query_expression()
+    # Whether anyone asked a question about the pilot, where its page's statement
+    # asked (`projects.find`); None where it was not asked for.
+    has_questions: Mapped[bool | None] = query_expression()
 
     __mapper_args__ = {"version_id_col": version}
 

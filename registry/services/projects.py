@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     BindParameter,
+    ColumnElement,
     ColumnExpressionArgument,
     Select,
     bindparam,
@@ -38,6 +39,7 @@ from registry.models import (
     Project,
     ProjectTag,
     ProjectTheme,
+    Question,
     User,
     limits,
     project_partner,
@@ -187,21 +189,26 @@ def find(slug: str) -> Project | None:
     once: for a single pilot that costs half of what `selectinload`'s `IN (…)`
     does (which SQLAlchemy renders anew for every execution), and a third less
     than the relationship's lazy load (which builds its statement every time).
+    The pilot's row says which collections have anything in them (and whether
+    it has questions, `Project.has_questions`): an empty one costs no statement.
     A collection already loaded in this session (and perhaps changed) is kept.
     """
-    project = db.session.scalar(_by_slug(), {"slug": slug})
-    if project is not None:
-        unloaded = sa_inspect(project).unloaded
-        for name, query in _detail_collections():
-            if name in unloaded:
-                rows = db.session.scalars(query, {"project_id": project.id}).all()
-                set_committed_value(project, name, list(rows))
+    row = db.session.execute(_by_slug(), {"slug": slug}).first()
+    if row is None:
+        return None
+    project: Project = row[0]
+    unloaded = sa_inspect(project).unloaded
+    for (name, query, _), has_any in zip(_detail_collections(), row[1:], strict=True):
+        if name in unloaded:
+            rows = db.session.scalars(query, {"project_id": project.id}).all() if has_any else []
+            set_committed_value(project, name, list(rows))
     return project
 
 
 @cache  # built once: building a statement costs more than running it on one key
-def _detail_collections() -> tuple[tuple[str, Select[Any]], ...]:
-    """The pilot page's collections, each in its relationship's order."""
+def _detail_collections() -> tuple[tuple[str, Select[Any], ColumnElement[bool]], ...]:
+    """The pilot page's collections, each in its relationship's order, and whether the
+    pilot of the row has any (a correlated EXISTS on the collection's index)."""
     key: BindParameter[int] = bindparam("project_id")
     return (
         (
@@ -210,22 +217,26 @@ def _detail_collections() -> tuple[tuple[str, Select[Any]], ...]:
             .join(project_partner, project_partner.c.organisation_id == Organisation.id)
             .where(project_partner.c.project_id == key)
             .order_by(Organisation.name),
+            exists().where(project_partner.c.project_id == Project.id),
         ),
         (
             "indicators",
             select(Indicator).where(Indicator.project_id == key).order_by(Indicator.position),
+            exists().where(Indicator.project_id == Project.id),
         ),
         (
             "attachments",
             select(Attachment).where(Attachment.project_id == key).order_by(Attachment.created_at),
+            exists().where(Attachment.project_id == Project.id),
         ),
     )
 
 
 @cache  # built once: building a statement costs more than running it on one key
-def _by_slug() -> Select[Project]:
+def _by_slug() -> Select[Project, bool, bool, bool]:
+    (_, _, partners), (_, _, indicators), (_, _, attachments) = _detail_collections()
     return (
-        select(Project)
+        select(Project, partners, indicators, attachments)
         .where(Project.slug == bindparam("slug"))
         .options(
             joinedload(Project.owner),
@@ -233,6 +244,9 @@ def _by_slug() -> Select[Project]:
             with_expression(
                 Project.tag_list,
                 joined_strings(ProjectTag.tag, ProjectTag.project_id == Project.id, TAG_SEPARATOR),
+            ),
+            with_expression(
+                Project.has_questions, exists().where(Question.project_id == Project.id)
             ),
         )
     )
