@@ -333,7 +333,7 @@ def public_query(filters: Filters | None = None) -> Select[Project]:
     )
 
 
-# What a pilot card shows (templates/projects/_card.html): never the long texts.
+# What a pilot card shows (templates/projects/_cards.html): never the long texts.
 CARD_COLUMNS = (
     Project.slug,
     Project.title,

@@ -22,18 +22,26 @@ KEEP = 8192  # paths kept per app and process
 LONGEST_KEPT = 200  # characters of all arguments together
 
 
+# Arguments of these types are kept; any other (a list, an object) goes to Flask.
+KEPT_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def path_for(endpoint: str, **values: Any) -> str:
-    if not has_request_context() or any(name.startswith("_") for name in values):
+    if not has_request_context():
         return url_for(endpoint, **values)
     # The type is part of the key: 1, 1.0 and True are equal keys but not equal paths.
-    key = tuple((name, type(value), value) for name, value in sorted(values.items()))
-    try:
-        hash(key)
-    except TypeError:  # a list argument (repeated query parameters)
+    key = []
+    length = 0
+    for name in sorted(values):
+        value = values[name]
+        kind = type(value)
+        if name[0] == "_" or kind not in KEPT_TYPES:
+            return url_for(endpoint, **values)
+        length += len(value) if kind is str else 1
+        key.append((name, kind, value))
+    if length > LONGEST_KEPT:
         return url_for(endpoint, **values)
-    if sum(len(str(value)) for value in values.values()) > LONGEST_KEPT:
-        return url_for(endpoint, **values)
-    return current_app.extensions["kept_paths"](request.script_root, endpoint, key)
+    return current_app.extensions["kept_paths"](request.script_root, endpoint, tuple(key))
 
 
 def init_app(app: Flask) -> None:
