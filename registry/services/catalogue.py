@@ -14,6 +14,7 @@ from functools import cache
 from typing import cast
 
 from sqlalchemy import (
+    Integer,
     ScalarSelect,
     Select,
     Table,
@@ -271,37 +272,42 @@ def adopter_summaries(entries: Sequence[CatalogueEntry], shown: int) -> dict[int
     found: dict[int, list[AdopterName]] = {e.id: [] for e in entries}
     totals: dict[int, int] = {e.id: 0 for e in entries}
     if by_project:
-        ranked = (
-            select(
-                Adoption.project_id,
-                Adoption.organisation_id,
-                func.row_number()
-                .over(
-                    partition_by=Adoption.project_id, order_by=(Organisation.name, Organisation.id)
-                )
-                .label("position"),
-                func.count().over(partition_by=Adoption.project_id).label("total"),
-            )
-            .join(Organisation, Organisation.id == Adoption.organisation_id)
-            .where(
-                Adoption.project_id.in_(by_project),
-                Adoption.status == AdoptionStatus.IN_USE,
-                Organisation.kind == OrgKind.MUNICIPALITY,
-            )
-            .subquery()
-        )
-        # Names and codes only: a card links to each, and reads nothing else of them.
         rows = db.session.execute(
-            select(ranked.c.project_id, ranked.c.total, Organisation.code, Organisation.name)
-            .join(Organisation, Organisation.id == ranked.c.organisation_id)
-            .where(ranked.c.position <= shown)
-            .order_by(ranked.c.project_id, ranked.c.position)
+            _first_adopters(), {"project_ids": list(by_project), "shown": shown}
         )
         for project_id, total, code, name in rows:
             entry_id = by_project[project_id]
             found[entry_id].append(AdopterName(code, name))
             totals[entry_id] = total
     return {entry_id: AdopterSummary(found[entry_id], totals[entry_id]) for entry_id in found}
+
+
+@cache  # built once: building it costs more than running it on a page of entries
+def _first_adopters() -> Select[int, int, str, str]:
+    ranked = (
+        select(
+            Adoption.project_id,
+            Adoption.organisation_id,
+            func.row_number()
+            .over(partition_by=Adoption.project_id, order_by=(Organisation.name, Organisation.id))
+            .label("position"),
+            func.count().over(partition_by=Adoption.project_id).label("total"),
+        )
+        .join(Organisation, Organisation.id == Adoption.organisation_id)
+        .where(
+            Adoption.project_id.in_(bindparam("project_ids", expanding=True)),
+            Adoption.status == AdoptionStatus.IN_USE,
+            Organisation.kind == OrgKind.MUNICIPALITY,
+        )
+        .subquery()
+    )
+    # Names and codes only: a card links to each, and reads nothing else of them.
+    return (
+        select(ranked.c.project_id, ranked.c.total, Organisation.code, Organisation.name)
+        .join(Organisation, Organisation.id == ranked.c.organisation_id)
+        .where(ranked.c.position <= bindparam("shown", type_=Integer))
+        .order_by(ranked.c.project_id, ranked.c.position)
+    )
 
 
 def adopters(entry: CatalogueEntry) -> list[Organisation]:
