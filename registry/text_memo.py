@@ -1,4 +1,4 @@
-"""A text → text function, kept by the text's digest for the texts seen last.
+"""A function of a text, its result kept by the text's digest for the texts seen last.
 
 Pilot texts are up to 20,000 characters each. An `lru_cache` keyed by the
 text itself holds every kept text twice over (key and result), up to a few
@@ -13,16 +13,19 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
-class TextMemo:
-    def __init__(self, function: Callable[[str], str], keep: int) -> None:
+class TextMemo(Generic[T]):
+    def __init__(self, function: Callable[[str], T], keep: int) -> None:
         self._function = function
         self._keep = keep
-        self._kept: OrderedDict[bytes, str] = OrderedDict()
+        self._kept: OrderedDict[bytes, T] = OrderedDict()
         self._lock = threading.Lock()
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str) -> T:
         key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         with self._lock:
             found = self._kept.get(key)
@@ -37,6 +40,7 @@ class TextMemo:
         return result
 
 
-def kept_per_text(keep: int) -> Callable[[Callable[[str], str]], TextMemo]:
-    """Decorator: `function(text)`, kept for the last `keep` distinct texts."""
+def kept_per_text(keep: int) -> Callable[[Callable[[str], T]], TextMemo[T]]:
+    """Decorator: `function(text)`, kept for the last `keep` distinct texts (the result
+    is shared: a kept value must not be changed by its callers)."""
     return lambda function: TextMemo(function, keep)

@@ -40,6 +40,26 @@ def test_highlighting_matches_words_as_the_index_does():
     assert term_of("een") is None
 
 
+def test_a_text_highlighted_again_marks_what_the_new_search_matches():
+    """A text's words are grouped by term once and kept; each search still marks its own."""
+    text = "De gemeenten en hun fietsers. Een gemeente met fietspaden."
+    assert mark_all(text, set(terms_for("gemeente"))) == (
+        "De <mark>gemeenten</mark> en hun fietsers. Een <mark>gemeente</mark> met fietspaden."
+    )
+    assert mark_all(text, set(terms_for("fietser"))) == (
+        "De gemeenten en hun <mark>fietsers</mark>. Een gemeente met fietspaden."
+    )
+    assert mark_all(text, set(terms_for("wijk"))) == ""
+
+
+def test_a_text_too_long_to_keep_is_highlighted_all_the_same():
+    text = "Over de wijk. " + "Zonder het woord. " * 2_000 + "Nog een wijk."
+    assert len(text) > 20_000
+    marked = snippet(text, set(terms_for("wijk")))
+    assert marked.startswith("Over de <mark>wijk</mark>.")
+    assert marked.endswith("Nog een <mark>wijk</mark>.")
+
+
 def test_spelling_words_keep_real_words_with_their_accents():
     words = spelling_words("Zonnepanelen in Fryslân, 2024: één idee per wijk.")
     assert words == {"zonnepanelen", "fryslân", "idee", "per", "wijk"}

@@ -16,6 +16,7 @@ from functools import lru_cache
 from markupsafe import escape
 
 from registry.search.analysis import STOP_WORDS, WORD_PATTERN, fold, stem
+from registry.text_memo import kept_per_text
 
 ELLIPSIS = "…"
 _WORD = re.compile(WORD_PATTERN)
@@ -37,16 +38,36 @@ def term_of(word: str) -> str | None:
 def _matches(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
     """(start, end, term) of each word of `text` whose index term is one of `terms`.
 
-    Each distinct word is stemmed once, and only the words that match are
-    then looked for: a long text has hundreds of words and a few matches.
+    The text's words are grouped by their index term once per text (and kept:
+    the same pilots come up for one search after another), and only the words
+    that match are then looked for: a long text has hundreds of words and a
+    few matches.
     """
-    wanted = frozenset(word for word in set(_WORD.findall(text)) if term_of(word) in terms)
+    by_term = _kept_words_by_term(text) if len(text) <= KEPT_LONGEST else _words_by_term(text)
+    wanted = frozenset(word for term in terms for word in by_term.get(term, ()))
     if not wanted:
         return []
     return [
         (match.start(), match.end(), term_of(match.group()))  # type: ignore[misc]
         for match in _words_pattern(wanted).finditer(text)
     ]
+
+
+def _words_by_term(text: str) -> dict[str, tuple[str, ...]]:
+    """The distinct words of `text` by their index term (stop words left out)."""
+    grouped: dict[str, list[str]] = {}
+    for word in set(_WORD.findall(text)):
+        term = term_of(word)
+        if term is not None:
+            grouped.setdefault(term, []).append(word)
+    return {term: tuple(words) for term, words in grouped.items()}
+
+
+# Some 20 KB are kept for a text of a few thousand characters; with these
+# bounds a worker keeps at most about 10 MB of them.
+KEPT_TEXTS = 64
+KEPT_LONGEST = 20_000
+_kept_words_by_term = kept_per_text(KEPT_TEXTS)(_words_by_term)
 
 
 @lru_cache(maxsize=1024)
