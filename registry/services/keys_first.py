@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, inspect
+from sqlalchemy import Select, bindparam, inspect
 
 from registry.extensions import db
 
@@ -26,6 +26,18 @@ def rows_by_keys(query: Select[Any], limit: int, offset: int = 0) -> list[Any] |
     keys = query.with_only_columns(key, maintain_column_froms=True)
     page = query.where(key.in_(keys.limit(limit).offset(offset)))
     return list(db.session.execute(page).unique().scalars())
+
+
+def windowed_by_keys(query: Select[Any]) -> Select[Any]:
+    """`query` read by its keys first (see `rows_by_keys`), its window as the parameters
+    `page_limit` and `page_offset`: for a statement built once. `query` must select one
+    entity with a single key."""
+    key = _single_key(query)
+    if key is None:
+        raise ValueError("a query of one entity with a single key")
+    keys = query.with_only_columns(key, maintain_column_froms=True)
+    window = keys.limit(bindparam("page_limit")).offset(bindparam("page_offset"))
+    return query.where(key.in_(window))
 
 
 def first_rows(query: Select[Any], limit: int) -> list[Any]:

@@ -187,11 +187,12 @@ def _owned(org: Organisation | BindParameter[int], viewer: User | None) -> Selec
     )
 
 
-def _partnered(org: Organisation, viewer: User | None) -> Select[Project]:
+def _partnered(org: Organisation | BindParameter[int], viewer: User | None) -> Select[Project]:
+    key = org if isinstance(org, BindParameter) else org.id
     return (
         select(Project)
         .join(project_partner, project_partner.c.project_id == Project.id)
-        .where(project_partner.c.organisation_id == org.id, permissions.viewable_projects(viewer))
+        .where(project_partner.c.organisation_id == key, permissions.viewable_projects(viewer))
         .order_by(*_NEWEST_FIRST)
     )
 
@@ -204,8 +205,11 @@ def owned_query(org: Organisation | BindParameter[int], viewer: User | None) -> 
     return _owned(org, viewer).options(*projects.card_options())
 
 
-def partnered_query(org: Organisation, viewer: User | None) -> Select[Project]:
-    """The pilots the organisation is a partner in that `viewer` may see, newest first."""
+def partnered_query(org: Organisation | BindParameter[int], viewer: User | None) -> Select[Project]:
+    """The pilots the organisation is a partner in that `viewer` may see, newest first.
+
+    For a statement built once, `org` is a parameter for the organisation's id.
+    """
     return _partnered(org, viewer).options(*projects.card_options())
 
 

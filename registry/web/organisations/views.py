@@ -15,6 +15,7 @@ from registry.i18n import current_language
 from registry.models import Project
 from registry.services import freshness, organisations
 from registry.services.follows import Target
+from registry.services.keys_first import windowed_by_keys
 from registry.web import follows
 from registry.web.boundary import viewer
 from registry.web.organisations import bp
@@ -96,6 +97,11 @@ def _public_owned_page() -> Select[Project]:
     return windowed(organisations.owned_query(bindparam("organisation_id"), None))
 
 
+@cache  # a card computes its themes: read by the keys first, for the page's pilots only
+def _public_partnered_page() -> Select[Project]:
+    return windowed_by_keys(organisations.partnered_query(bindparam("organisation_id"), None))
+
+
 @bp.route("/organisations/<code>")
 def show(code: str):
     organisation = organisations.get_by_code(code)
@@ -105,31 +111,37 @@ def show(code: str):
         query: dict[str, Any] = request.args.to_dict()
         return redirect(url_for(".show", code=organisation.code, **query), 301)
     who = viewer()
-    partnered = organisations.partnered_query(organisation, who)
     if who is None:
         # A visitor sees the public pilots, whose counts are kept for the directory
-        # (counting 20,000 pilots of one owner was the one cost that grew with it).
+        # (counting 20,000 pilots of one owner was the one cost that grew with it),
+        # through statements built once.
         owned_total, partnered_total = organisations.pilot_counts().get(organisation.id, (0, 0))
-        owned = paginate(
-            _public_owned_page(),
-            per_page=PILOTS_PER_PAGE,
-            total=owned_total,
-            parameters={"organisation_id": organisation.id},
+        key = {"organisation_id": organisation.id}
+        pilots = OrganisationPages(
+            owned=paginate(
+                _public_owned_page(), per_page=PILOTS_PER_PAGE, total=owned_total, parameters=key
+            ),
+            partnered=paginate(
+                _public_partnered_page(),
+                per_page=PILOTS_PER_PAGE,
+                total=partnered_total,
+                argument="partner_page",
+                parameters=key,
+            ),
         )
     else:
         visible = organisations.owned_query(organisation, who)
-        owned_total, partnered_total = count_of(visible)(), count_of(partnered)()
-        owned = paginate(visible, per_page=PILOTS_PER_PAGE, total=owned_total)
-    pilots = OrganisationPages(
-        owned=owned,
-        partnered=paginate(
-            partnered,
-            per_page=PILOTS_PER_PAGE,
-            total=partnered_total,
-            argument="partner_page",
-            keys_first=True,  # a card computes its themes: for the page's pilots only
-        ),
-    )
+        partnered = organisations.partnered_query(organisation, who)
+        pilots = OrganisationPages(
+            owned=paginate(visible, per_page=PILOTS_PER_PAGE, total=count_of(visible)()),
+            partnered=paginate(
+                partnered,
+                per_page=PILOTS_PER_PAGE,
+                total=count_of(partnered)(),
+                argument="partner_page",
+                keys_first=True,  # a card computes its themes: for the page's pilots only
+            ),
+        )
     return render_template(
         "organisations/show.html",
         organisation=organisation,
