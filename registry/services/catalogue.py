@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import cast
 
 from sqlalchemy import (
+    BindParameter,
     Integer,
     ScalarSelect,
     Select,
@@ -48,6 +49,7 @@ from registry.models.project import joined_strings
 from registry.models.vocab import THEMES, CommonGroundLayer, OrgKind
 from registry.services import events, notification_matrix, permissions, scores, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
+from registry.services.keys_first import windowed_by_keys
 from registry.services.projects import LICENCES
 from registry.translation import lazy_gettext as _l
 
@@ -178,18 +180,9 @@ def refresh_adopter_count(project_id: int | None = None) -> None:
 def listing_query(filters: Filters | None = None) -> Select[CatalogueEntry]:
     """Entries matching `filters`, in the chosen order, with what a list card shows loaded."""
     filters = filters or Filters()
-    query = select(CatalogueEntry)
-    if filters.theme:
-        query = query.where(
-            exists().where(
-                CatalogueEntryTheme.entry_id == CatalogueEntry.id,
-                CatalogueEntryTheme.theme == filters.theme,
-            )
-        )
-    if filters.layer:
-        query = query.where(CatalogueEntry.common_ground_layer == filters.layer)
-    if filters.status:
-        query = query.where(CatalogueEntry.status == filters.status)
+    query = _listing(
+        filters.theme or None, filters.layer or None, filters.status or None, filters.sort
+    )
     if filters.found_projects is not None:
         named = [
             or_(
@@ -200,13 +193,54 @@ def listing_query(filters: Filters | None = None) -> Select[CatalogueEntry]:
         ]
         found = CatalogueEntry.origin_project_id.in_(filters.found_projects)
         query = query.where(or_(found, and_(*named)) if named else found)
+    return query
+
+
+def listing_window(filters: Filters) -> tuple[Select[CatalogueEntry], dict[str, str]]:
+    """For a list without a search: `listing_query` read by its keys first, a statement
+    built once per combination of filters and order, and the values of its parameters
+    (see `keys_first.windowed_by_keys` for the window's)."""
+    chosen = {"theme": filters.theme, "layer": filters.layer, "status": filters.status}
+    parameters = {name: value for name, value in chosen.items() if value}
+    return _listing_window(*(name in parameters for name in chosen), filters.sort), parameters
+
+
+@lru_cache(maxsize=64)
+def _listing_window(theme: bool, layer: bool, status: bool, sort: str) -> Select[CatalogueEntry]:
+    return windowed_by_keys(
+        _listing(
+            bindparam("theme") if theme else None,
+            bindparam("layer") if layer else None,
+            bindparam("status") if status else None,
+            sort,
+        )
+    )
+
+
+# A filter's value, or the parameter that will carry it; None: not filtered.
+Chosen = str | BindParameter[str] | None
+
+
+def _listing(theme: Chosen, layer: Chosen, status: Chosen, sort: str) -> Select[CatalogueEntry]:
+    query = select(CatalogueEntry)
+    if theme is not None:
+        query = query.where(
+            exists().where(
+                CatalogueEntryTheme.entry_id == CatalogueEntry.id,
+                CatalogueEntryTheme.theme == theme,
+            )
+        )
+    if layer is not None:
+        query = query.where(CatalogueEntry.common_ground_layer == layer)
+    if status is not None:
+        query = query.where(CatalogueEntry.status == status)
     orders = {
         "adopters": (CatalogueEntry.adopter_count.desc(), CatalogueEntry.name, CatalogueEntry.id),
         "newest": (CatalogueEntry.standard_since.desc(), CatalogueEntry.id.desc()),
         "oldest": (CatalogueEntry.standard_since, CatalogueEntry.id),
         "name": (CatalogueEntry.name, CatalogueEntry.id),
     }
-    return query.options(*_card_options()).order_by(*orders.get(filters.sort, orders["adopters"]))
+    return query.options(*_card_options()).order_by(*orders.get(sort, orders["adopters"]))
 
 
 @cache  # options are immutable: built once, not for every list

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
@@ -76,13 +74,16 @@ def read_filters() -> tuple[FilterForm, catalogue.Filters]:
 def index():
     form, filters = read_filters()
     query = catalogue.listing_query(filters)
-    total: int | Callable[[], int] = count_of(query)
+    # A card computes its themes: its page is read by the keys first (for its entries only).
     if filters.found_projects is None:
-        # Without a search the count depends on the register alone: kept until it changes.
+        # Without a search the count depends on the register alone: kept until it
+        # changes; and the page's statement is built once.
         key = ("catalogue count", filters.theme, filters.layer, filters.status)
+        statement, parameters = catalogue.listing_window(filters)
         total = freshness.cached(key, count_of(query))
-    # A card computes its themes: for the page's entries only.
-    page = paginate(query, total=total, keys_first=True)
+        page = paginate(statement, total=total, parameters=parameters)
+    else:
+        page = paginate(query, total=count_of(query), keys_first=True)
     return render_template(
         "catalogue/index.html",
         form=form,
