@@ -28,6 +28,12 @@ def rows_by_keys(query: Select[Any], limit: int, offset: int = 0) -> list[Any] |
     return list(db.session.execute(page).unique().scalars())
 
 
+def windowed(query: Select[Any]) -> Select[Any]:
+    """`query` with its page's window as the parameters `page_limit` and `page_offset`,
+    for a statement built once."""
+    return query.limit(bindparam("page_limit")).offset(bindparam("page_offset"))
+
+
 def windowed_by_keys(query: Select[Any]) -> Select[Any]:
     """`query` read by its keys first (see `rows_by_keys`), its window as the parameters
     `page_limit` and `page_offset`: for a statement built once. `query` must select one
@@ -36,8 +42,7 @@ def windowed_by_keys(query: Select[Any]) -> Select[Any]:
     if key is None:
         raise ValueError("a query of one entity with a single key")
     keys = query.with_only_columns(key, maintain_column_froms=True)
-    window = keys.limit(bindparam("page_limit")).offset(bindparam("page_offset"))
-    return query.where(key.in_(window))
+    return query.where(key.in_(windowed(keys)))
 
 
 def first_rows(query: Select[Any], limit: int) -> list[Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -49,6 +49,7 @@ from registry.models.project import TAG_SEPARATOR, joined_strings
 from registry.models.vocab import THEMES, CommonGroundLayer, Phase, Visibility
 from registry.services import events, freshness, notification_matrix, permissions, scores, slugs
 from registry.services.errors import Conflict, Invalid, NotFound
+from registry.services.keys_first import windowed_by_keys
 from registry.translation import lazy_gettext as _l
 
 # Common SPDX identifiers for software, documents and data.
@@ -288,19 +289,33 @@ SORTS: dict[str, Callable[[Select[Project]], Select[Project]]] = {
 }
 
 
+# A filter's value, or the parameter that will carry it; None: not filtered.
+Chosen = str | float | BindParameter[Any] | None
+
+
 def _public_conditions(filters: Filters) -> list[ColumnExpressionArgument[bool]]:
     """Published, unhidden pilots matching `filters`, as conditions on Project."""
+    return _conditions(
+        filters.theme or None,
+        filters.phase or None,
+        filters.organisation or None,
+        filters.province or None,
+        filters.min_score,
+    )
+
+
+def _conditions(
+    theme: Chosen, phase: Chosen, organisation: Chosen, province: Chosen, min_score: Chosen
+) -> list[ColumnExpressionArgument[bool]]:
     conditions: list[ColumnExpressionArgument[bool]] = [Project.is_public]
-    if filters.theme:
+    if theme is not None:
         conditions.append(
-            exists().where(
-                ProjectTheme.project_id == Project.id, ProjectTheme.theme == filters.theme
-            )
+            exists().where(ProjectTheme.project_id == Project.id, ProjectTheme.theme == theme)
         )
-    if filters.phase:
-        conditions.append(Project.phase == filters.phase)
-    if filters.organisation:
-        org_id = select(Organisation.id).where(Organisation.code == filters.organisation)
+    if phase is not None:
+        conditions.append(Project.phase == phase)
+    if organisation is not None:
+        org_id = select(Organisation.id).where(Organisation.code == organisation)
         conditions.append(
             or_(
                 Project.owner_id.in_(org_id.scalar_subquery()),
@@ -310,10 +325,10 @@ def _public_conditions(filters: Filters) -> list[ColumnExpressionArgument[bool]]
                 ),
             )
         )
-    if filters.province:
-        conditions.append(Project.owner.has(Organisation.province == filters.province))
-    if filters.min_score is not None:
-        conditions.append(Project.score >= filters.min_score)
+    if province is not None:
+        conditions.append(Project.owner.has(Organisation.province == province))
+    if min_score is not None:
+        conditions.append(Project.score >= min_score)
     return conditions
 
 
@@ -377,6 +392,30 @@ def themes_in_one_column() -> LoaderOption:
 def card_query(filters: Filters | None = None) -> Select[Project]:
     """Public pilots matching `filters` in their order, with only what a card shows."""
     return _public_select(filters).options(*card_options())
+
+
+FILTERS = ("theme", "phase", "organisation", "province", "min_score")
+
+
+def card_window(filters: Filters) -> tuple[Select[Project], dict[str, Any]]:
+    """`card_query` read by its keys first, as a statement built once per combination
+    of filters and order, and the values of its parameters (the window's are
+    `page_limit` and `page_offset`, see `keys_first.windowed_by_keys`)."""
+    chosen = {name: getattr(filters, name) for name in FILTERS}
+    parameters = {name: value for name, value in chosen.items() if value}
+    sort = filters.sort if filters.sort in SORTS else "newest"
+    return _card_window(*(name in parameters for name in FILTERS), sort), parameters
+
+
+@lru_cache(maxsize=256)  # 32 combinations of filters, four orders
+def _card_window(
+    theme: bool, phase: bool, organisation: bool, province: bool, min_score: bool, sort: str
+) -> Select[Project]:
+    chosen = zip(FILTERS, (theme, phase, organisation, province, min_score), strict=True)
+    # A parameter takes its type from the column it is compared with.
+    conditions = _conditions(*(bindparam(name) if on else None for name, on in chosen))
+    query = SORTS[sort](select(Project).where(*conditions)).options(*card_options())
+    return windowed_by_keys(query)
 
 
 def count_public(filters: Filters | None = None) -> int:

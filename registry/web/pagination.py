@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import current_app, request
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Select, bindparam, func
+from sqlalchemy import Select, func
 
 from registry.extensions import db
 from registry.services.keys_first import rows_by_keys
@@ -87,12 +87,6 @@ class _CountedPagination(SelectPagination):
 DEFER_FROM = 100
 
 
-def windowed(query: Select) -> Select:
-    """`query` with its page's window as parameters, for a statement built once
-    (see `paginate`'s `parameters`)."""
-    return query.limit(bindparam("page_limit")).offset(bindparam("page_offset"))
-
-
 def paginate(
     query: Select,
     per_page: int | None = None,
@@ -109,7 +103,7 @@ def paginate(
     `keys_first` (with `total`) reads every page by its keys first, as deep
     pages are (`rows_by_keys`): for a list whose rows compute a column.
     `parameters` (with `total`) are the values of a statement built once,
-    with its window from `windowed`: building a statement anew for every
+    with its window from `keys_first.windowed`: building a statement anew for every
     page cost more than a short list's query.
     """
     per_page = per_page or current_app.config["PAGE_SIZE"]

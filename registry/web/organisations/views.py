@@ -15,13 +15,13 @@ from registry.i18n import current_language
 from registry.models import Project
 from registry.services import freshness, organisations
 from registry.services.follows import Target
-from registry.services.keys_first import windowed_by_keys
+from registry.services.keys_first import windowed, windowed_by_keys
 from registry.web import follows
 from registry.web.boundary import viewer
 from registry.web.organisations import bp
 from registry.web.organisations.council import council_html
 from registry.web.organisations.forms import DirectoryFilterForm
-from registry.web.pagination import count_of, paginate, windowed
+from registry.web.pagination import count_of, paginate
 from registry.web.reuse.panels import organisation_reuse
 
 # Pilots per page of each list on an organisation's page: the page is an

@@ -70,7 +70,8 @@ def read_filters() -> tuple[FilterForm, projects.Filters]:
 @bp.route("/projects")
 def index():
     form, filters = read_filters()
-    page = paginate(projects.card_query(filters), total=lambda: projects.count_public(filters))
+    statement, parameters = projects.card_window(filters)
+    page = paginate(statement, total=lambda: projects.count_public(filters), parameters=parameters)
     return render_template(
         "projects/index.html",
         form=form,

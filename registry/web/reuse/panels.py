@@ -21,12 +21,13 @@ from sqlalchemy.orm import load_only
 from registry.i18n import current_language
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, Rating, User
 from registry.services import adoptions, freshness, permissions, ratings, rubric, scores
+from registry.services.keys_first import windowed
 from registry.services.permissions import Decision
 from registry.translation import gettext as _
 from registry.translation import ngettext
 from registry.web import charts
 from registry.web.formatting import fmt_day, fmt_decimal
-from registry.web.pagination import count_of, paginate, windowed
+from registry.web.pagination import count_of, paginate
 from registry.web.reuse.labels import ADOPTION_STATUSES
 
 STATUS_ORDER = (
