@@ -79,10 +79,11 @@ def test_a_page_deep_in_a_list_shows_the_rows_an_offset_gives(
 
 def test_a_list_read_by_its_keys_first_gives_the_rows_of_the_plain_query(app, register, make_entry):
     """Lists whose rows compute their themes read the page's keys first, so only the
-    page's rows compute them (`keys_first`); the rows and their order stay the same."""
+    page's rows compute them (`keys_first`); the rows and their order stay the same,
+    also through a statement built once with the window as parameters."""
     from registry.models import Organisation
     from registry.services import catalogue, organisations
-    from registry.services.keys_first import first_rows, rows_by_keys
+    from registry.services.keys_first import rows_by_keys, windowed_by_keys
 
     register(30)
     for n in range(8):
@@ -94,8 +95,44 @@ def test_a_list_read_by_its_keys_first_gives_the_rows_of_the_plain_query(app, re
         catalogue.listing_query(catalogue.Filters(sort="name")),
     ):
         plain = [row.id for row in db.session.scalars(query.limit(4).offset(3))]
-        first = [row.id for row in db.session.scalars(query.limit(5))]
         db.session.expunge_all()
         assert len(plain) == 4
         assert [row.id for row in rows_by_keys(query, 4, 3)] == plain
-        assert [row.id for row in first_rows(query, 5)] == first
+        window = {"page_limit": 4, "page_offset": 3}
+        assert [row.id for row in db.session.scalars(windowed_by_keys(query), window)] == plain
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"sort": "score"},
+        {"theme": "social_domain", "sort": "title"},
+        {"phase": "running", "min_score": 3.5, "sort": "adopters"},
+        {"organisation": "GM0599", "province": "Utrecht"},
+        {"organisation": "GM0344", "theme": "energy_climate"},
+    ],
+)
+def test_a_list_built_once_gives_the_rows_of_the_list_built_for_its_filters(
+    app, register, make_rating, make_user, filters
+):
+    """The pilot list's statement is built once per combination of filters and order,
+    with their values as parameters: the same rows, in the same order."""
+    from registry.models import Project
+    from registry.services import projects
+
+    register(24)
+    for n, project in enumerate(db.session.scalars(db.select(Project).order_by(Project.id))):
+        if n % 4 == 0:
+            make_rating(project, make_user(org="GM0014"), 3 + n % 3)
+    db.session.commit()
+    chosen = projects.Filters(**filters)
+    statement, parameters = projects.card_window(chosen)
+    found = []
+    for offset in (0, 5):
+        built = projects.card_query(chosen).limit(5).offset(offset)
+        expected = [row.id for row in db.session.scalars(built)]
+        window = {**parameters, "page_limit": 5, "page_offset": offset}
+        assert [row.id for row in db.session.scalars(statement, window)] == expected
+        found += expected
+    assert found or "theme" in filters  # every other case lists pilots

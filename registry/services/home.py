@@ -8,13 +8,13 @@ standards), with the same relations loaded for the cards.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from registry.extensions import db
 from registry.models import CatalogueEntry, CatalogueStatus, Project
 from registry.services import catalogue, freshness, projects
-from registry.services.keys_first import first_rows
 
 LATEST_PILOTS = 6
 LATEST_ENTRIES = 4
@@ -29,14 +29,19 @@ class Figures:
 
 def latest_pilots(limit: int = LATEST_PILOTS) -> list[Project]:
     """The most recently published public pilots, newest first."""
-    query = projects.card_query(projects.Filters(sort="newest")).limit(limit)
-    return list(db.session.scalars(query))
+    return _first(*projects.card_window(projects.Filters(sort="newest")), limit)
 
 
 def latest_entries(limit: int = LATEST_ENTRIES) -> list[CatalogueEntry]:
     """The active standards that joined the catalogue most recently."""
     filters = catalogue.Filters(status=CatalogueStatus.ACTIVE, sort="newest")
-    return first_rows(catalogue.listing_query(filters), limit)
+    return _first(*catalogue.listing_window(filters), limit)
+
+
+def _first(statement: Select[Any], parameters: dict[str, Any], limit: int) -> list[Any]:
+    """The first rows of a list's statement built once (its window as parameters)."""
+    window = {**parameters, "page_limit": limit, "page_offset": 0}
+    return list(db.session.scalars(statement, window))
 
 
 def figures() -> Figures:

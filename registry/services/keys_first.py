@@ -1,6 +1,6 @@
 """A list's rows found by their keys first: one statement, the page's rows only.
 
-Used by `web/pagination.py` for its pages and by services for a list's first rows.
+Used by `web/pagination.py` for its pages, and by services for statements built once.
 """
 
 from __future__ import annotations
@@ -43,12 +43,6 @@ def windowed_by_keys(query: Select[Any]) -> Select[Any]:
         raise ValueError("a query of one entity with a single key")
     keys = query.with_only_columns(key, maintain_column_froms=True)
     return query.where(key.in_(windowed(keys)))
-
-
-def first_rows(query: Select[Any], limit: int) -> list[Any]:
-    """The first `limit` rows of a list, found by their keys first (see `rows_by_keys`)."""
-    found = rows_by_keys(query, limit)
-    return found if found is not None else list(db.session.scalars(query.limit(limit)))
 
 
 def _single_key(query: Select[Any]) -> Any:
