@@ -9,6 +9,7 @@ from flask_migrate import downgrade, upgrade
 
 from registry import create_app
 from registry.extensions import db
+from registry.models.base import made_on
 from tests.conftest import base_test_config, skip_or_fail
 
 
@@ -27,9 +28,12 @@ def test_upgrade_from_empty_matches_the_models(empty_database_url, tmp_path, mon
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
-            context = MigrationContext.configure(
-                conn, opts={"compare_type": True, "render_as_batch": True}
-            )
+            options = {
+                "compare_type": True,
+                "render_as_batch": True,
+                "include_object": made_on(conn.dialect.name),
+            }
+            context = MigrationContext.configure(conn, opts=options)
             differences = compare_metadata(context, db.metadata)
         assert differences == []
         downgrade(revision="base")

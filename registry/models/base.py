@@ -5,7 +5,9 @@ Kept free of Flask so models can be used by scripts and tests alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.engine import Dialect
@@ -55,3 +57,18 @@ class Base(DeclarativeBase):
         metadata=MetaData(naming_convention=NAMING_CONVENTION),
         type_annotation_map={datetime: UTCDateTime},
     )
+
+
+def made_on(dialect: str) -> Callable[..., bool]:
+    """Alembic's `include_object` for a database of `dialect`: every schema item the
+    models describe, except those declared with `ddl_if` for another database (an
+    index in the order that only PostgreSQL can read backwards, say)."""
+
+    def include(item: Any, _name: str | None, _type: str, reflected: bool, _other: Any) -> bool:
+        condition = getattr(item, "_ddl_if", None)
+        if reflected or condition is None or condition.dialect is None:
+            return True
+        wanted = condition.dialect
+        return dialect == wanted if isinstance(wanted, str) else dialect in wanted
+
+    return include

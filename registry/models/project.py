@@ -88,6 +88,9 @@ class Project(Base):
         Index("ix_project_public", "visibility", "hidden_at", "owner_id", "phase", "published_at"),
         Index("ix_project_listed_newest", "visibility", "published_at", "id", "hidden_at"),
         Index("ix_project_listed_title", "visibility", "title", "id", "hidden_at"),
+        # SQLite places NULL first in an ascending index, so these two, read
+        # backwards, give the lists' "score DESC NULLS LAST"; PostgreSQL places
+        # it last, and has indexes in the lists' own order (after the class).
         Index(
             "ix_project_listed_score",
             "visibility",
@@ -95,10 +98,10 @@ class Project(Base):
             "rating_org_count",
             "id",
             "hidden_at",
-        ),
+        ).ddl_if(dialect="sqlite"),
         Index(
             "ix_project_listed_adopters", "visibility", "adopter_count", "score", "id", "hidden_at"
-        ),
+        ).ddl_if(dialect="sqlite"),
         # A pilot joined by its id (an organisation's adoptions and partner pilots):
         # whether it is public, its place in the list, its title and address, read
         # without its row (which on SQLite carries the long texts before them).
@@ -225,6 +228,24 @@ class Project(Base):
 
     def __repr__(self) -> str:
         return f"<Project {self.slug}>"
+
+
+Index(
+    "ix_project_listed_score_desc",
+    Project.visibility,
+    Project.score.desc().nulls_last(),
+    Project.rating_org_count.desc(),
+    Project.id.desc(),
+    Project.hidden_at,
+).ddl_if(dialect="postgresql")
+Index(
+    "ix_project_listed_adopters_desc",
+    Project.visibility,
+    Project.adopter_count.desc(),
+    Project.score.desc().nulls_last(),
+    Project.id.desc(),
+    Project.hidden_at,
+).ddl_if(dialect="postgresql")
 
 
 class ProjectTheme(Base):
