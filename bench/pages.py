@@ -44,7 +44,7 @@ TARGET_MS = 10.0
 SEARCH_TARGET_MS = 25.0
 GROWTH = 1.3  # at 100,000 pilots, at most this times the cost at 10,000
 # Each page is measured in this many rounds, every page once per round (see least_disturbed).
-ROUNDS = 3
+ROUNDS = 5
 
 
 # --- Preparing a database (in a process of its own) ---------------------------------
@@ -636,7 +636,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--backends", default="sqlite,postgres")
-    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--clients", type=int, default=3)
     parser.add_argument("--search-up-to", type=int, default=10_000)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
