@@ -11,18 +11,25 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import cast
 
 from sqlalchemy import BindParameter, Select, Table, bindparam, case, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload, load_only
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from registry.extensions import db
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, User, utcnow
 from registry.models.organisation import NAMING_COLUMNS
-from registry.services import catalogue, events, notification_matrix, permissions, scores
+from registry.services import (
+    catalogue,
+    events,
+    freshness,
+    notification_matrix,
+    permissions,
+    scores,
+)
 from registry.services.errors import Invalid
 from registry.translation import lazy_gettext as _l
 
@@ -121,6 +128,45 @@ def of_organisation_query(
         rank = case({s: n for n, s in enumerate(status_order)}, value=Adoption.status, else_=99)
         query = query.order_by(rank)
     return query.order_by(Project.title, Adoption.id)
+
+
+def public_order_of(organisation: Organisation, status_order: Sequence[str]) -> list[int]:
+    """The keys of the organisation's adoptions of public pilots, in the order of
+    `of_organisation_query` (by status, then by title).
+
+    No index gives that order, so it is kept until the register changes: a page
+    of the list then reads its own rows only (`by_keys_query`), however many
+    pilots the organisation reuses.
+    """
+    return freshness.cached(
+        ("adoption order", organisation.id, tuple(status_order)),
+        lambda: list(
+            db.session.scalars(
+                _order_query(tuple(status_order)), {"organisation_id": organisation.id}
+            )
+        ),
+    )
+
+
+@lru_cache(maxsize=4)  # built once per order: building it costs more than running it
+def _order_query(status_order: tuple[str, ...]) -> Select[int]:
+    query = of_organisation_query(bindparam("organisation_id"), status_order)
+    return query.with_only_columns(Adoption.id, maintain_column_froms=True)
+
+
+@cache
+def by_keys_query() -> Select[Adoption]:
+    """Adoptions by the parameter `keys`, as a list shows them: status and date, and the
+    pilot's title and address (their notes and effort stay unread)."""
+    return (
+        select(Adoption)
+        .join(Adoption.project)
+        .where(Adoption.id.in_(bindparam("keys", expanding=True)))
+        .options(
+            load_only(Adoption.status, Adoption.updated_at, Adoption.project_id, raiseload=True),
+            contains_eager(Adoption.project).load_only(Project.slug, Project.title, raiseload=True),
+        )
+    )
 
 
 def current(project: Project, organisation_id: int | None) -> Adoption | None:

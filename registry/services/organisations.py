@@ -213,6 +213,25 @@ def partnered_query(org: Organisation | BindParameter[int], viewer: User | None)
     return _partnered(org, viewer).options(*projects.card_options())
 
 
+def public_partnered_order(org: Organisation) -> list[int]:
+    """The keys of the public pilots the organisation is a partner in, newest first.
+
+    No index gives that order (it is the pilots', found through the partners),
+    so it is kept until the register changes: a page of the list then reads its
+    own pilots only (`projects.cards_by_keys_query`), however many there are.
+    """
+    return freshness.cached(
+        ("partnered order", org.id),
+        lambda: list(db.session.scalars(_partnered_order_query(), {"organisation_id": org.id})),
+    )
+
+
+@cache  # built once: building a statement costs more than running it on one key
+def _partnered_order_query() -> Select[int]:
+    query = _partnered(bindparam("organisation_id"), None)
+    return query.with_only_columns(Project.id, maintain_column_froms=True)
+
+
 def pilots_of(org: Organisation, viewer: User | None) -> OrganisationPilots:
     """All of the organisation's pilots as owner and as partner that `viewer` may see.
 

@@ -389,6 +389,16 @@ def themes_in_one_column() -> LoaderOption:
     )
 
 
+@cache  # built once: building a statement costs more than running it on a page of keys
+def cards_by_keys_query() -> Select[Project]:
+    """Pilots by the parameter `keys` (expanding), with only what a card shows."""
+    return (
+        select(Project)
+        .where(Project.id.in_(bindparam("keys", expanding=True)))
+        .options(*card_options())
+    )
+
+
 def card_query(filters: Filters | None = None) -> Select[Project]:
     """Public pilots matching `filters` in their order, with only what a card shows."""
     return _public_select(filters).options(*card_options())

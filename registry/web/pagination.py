@@ -11,7 +11,7 @@ link was made still shows something.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from flask import current_app, request
@@ -83,6 +83,22 @@ class _CountedPagination(SelectPagination):
         return super()._query_items()
 
 
+class _KeptOrderPagination(SelectPagination):
+    """A page of a list whose order is given as its rows' keys (`kept_order`)."""
+
+    def _query_count(self) -> int:
+        return len(self._query_args["kept_order"])
+
+    def _query_items(self) -> list[Any]:
+        start = self._query_offset
+        keys = list(self._query_args["kept_order"][start : start + self.per_page])
+        if not keys:
+            return []
+        parameters = {**(self._query_args.get("parameters") or {}), "keys": keys}
+        found = {row.id: row for row in db.session.scalars(self._query_args["select"], parameters)}
+        return [found[key] for key in keys if key in found]
+
+
 # From this offset on a page's rows are looked up by key (see _query_items).
 DEFER_FROM = 100
 
@@ -94,6 +110,7 @@ def paginate(
     argument: str = "page",
     keys_first: bool = False,
     parameters: dict[str, Any] | None = None,
+    kept_order: Sequence[Any] | None = None,
 ) -> Pagination:
     """The requested page of `query`; past the end, the last page (two extra queries, rarely).
 
@@ -105,10 +122,24 @@ def paginate(
     `parameters` (with `total`) are the values of a statement built once,
     with its window from `keys_first.windowed`: building a statement anew for every
     page cost more than a short list's query.
+    `kept_order` is the list as its rows' keys (`id`), in order, where an order
+    no index gives is kept until the register changes; `query` then reads the
+    page's rows by the parameter `keys` (expanding), in any order.
     """
     per_page = per_page or current_app.config["PAGE_SIZE"]
 
     def page_of(number: int) -> Pagination:
+        if kept_order is not None:
+            return _KeptOrderPagination(
+                select=query,
+                session=db.session(),
+                page=number,
+                per_page=per_page,
+                max_per_page=None,
+                error_out=False,
+                kept_order=kept_order,
+                parameters=parameters,
+            )
         if total is None:
             return db.paginate(query, page=number, per_page=per_page, error_out=False)
         return _CountedPagination(

@@ -13,9 +13,9 @@ from sqlalchemy import Select, bindparam
 
 from registry.i18n import current_language
 from registry.models import Project
-from registry.services import freshness, organisations
+from registry.services import freshness, organisations, projects
 from registry.services.follows import Target
-from registry.services.keys_first import windowed, windowed_by_keys
+from registry.services.keys_first import windowed
 from registry.web import follows
 from registry.web.boundary import viewer
 from registry.web.organisations import bp
@@ -97,11 +97,6 @@ def _public_owned_page() -> Select[Project]:
     return windowed(organisations.owned_query(bindparam("organisation_id"), None))
 
 
-@cache  # a card computes its themes: read by the keys first, for the page's pilots only
-def _public_partnered_page() -> Select[Project]:
-    return windowed_by_keys(organisations.partnered_query(bindparam("organisation_id"), None))
-
-
 @bp.route("/organisations/<code>")
 def show(code: str):
     organisation = organisations.get_by_code(code)
@@ -115,18 +110,17 @@ def show(code: str):
         # A visitor sees the public pilots, whose counts are kept for the directory
         # (counting 20,000 pilots of one owner was the one cost that grew with it),
         # through statements built once.
-        owned_total, partnered_total = organisations.pilot_counts().get(organisation.id, (0, 0))
+        owned_total, _ = organisations.pilot_counts().get(organisation.id, (0, 0))
         key = {"organisation_id": organisation.id}
         pilots = OrganisationPages(
             owned=paginate(
                 _public_owned_page(), per_page=PILOTS_PER_PAGE, total=owned_total, parameters=key
             ),
             partnered=paginate(
-                _public_partnered_page(),
+                projects.cards_by_keys_query(),
                 per_page=PILOTS_PER_PAGE,
-                total=partnered_total,
                 argument="partner_page",
-                parameters=key,
+                kept_order=organisations.public_partnered_order(organisation),
             ),
         )
     else:

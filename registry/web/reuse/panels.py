@@ -11,23 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 
 from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
-from sqlalchemy import Select, bindparam
-from sqlalchemy.orm import load_only
 
 from registry.i18n import current_language
 from registry.models import Adoption, AdoptionStatus, Organisation, Project, Rating, User
 from registry.services import adoptions, freshness, permissions, ratings, rubric, scores
-from registry.services.keys_first import windowed
 from registry.services.permissions import Decision
 from registry.translation import gettext as _
 from registry.translation import ngettext
 from registry.web import charts
 from registry.web.formatting import fmt_day, fmt_decimal
-from registry.web.pagination import count_of, paginate
+from registry.web.pagination import paginate
 from registry.web.reuse.labels import ADOPTION_STATUSES
 
 STATUS_ORDER = (
@@ -372,30 +368,13 @@ class OrganisationReuse:
 ADOPTIONS_PER_PAGE = 20
 
 
-@cache  # built once: building a statement costs more than running it on one key
-def _reuse_page_query() -> Select[Adoption]:
-    query = adoptions.of_organisation_query(bindparam("organisation_id"), STATUS_ORDER)
-    return windowed(
-        query.options(
-            load_only(Adoption.status, Adoption.updated_at, Adoption.project_id, raiseload=True)
-        )
-    )
-
-
 def organisation_reuse(organisation: Organisation) -> OrganisationReuse:
     """A page of the pilots an organisation reports reusing, grouped by status."""
-    # The list shows each adoption's status and date; the notes and effort stay unread.
     page = paginate(
-        _reuse_page_query(),
+        adoptions.by_keys_query(),
         per_page=ADOPTIONS_PER_PAGE,
-        # The same for every viewer (public pilots only): kept until the register changes.
-        total=freshness.cached(
-            ("reuse count", organisation.id),
-            # The statement is built only when the count is not kept.
-            lambda: count_of(adoptions.of_organisation_query(organisation))(),
-        ),
         argument="reuse_page",
-        parameters={"organisation_id": organisation.id},
+        kept_order=adoptions.public_order_of(organisation, STATUS_ORDER),
     )
     found: list[Adoption] = list(page.items)
     groups = []
