@@ -129,30 +129,20 @@ def paginate(
     per_page = per_page or current_app.config["PAGE_SIZE"]
 
     def page_of(number: int) -> Pagination:
-        if kept_order is not None:
-            return _KeptOrderPagination(
-                select=query,
-                session=db.session(),
-                page=number,
-                per_page=per_page,
-                max_per_page=None,
-                error_out=False,
-                kept_order=kept_order,
-                parameters=parameters,
-            )
-        if total is None:
+        if total is None and kept_order is None:
             return db.paginate(query, page=number, per_page=per_page, error_out=False)
-        return _CountedPagination(
-            select=query,
-            session=db.session(),
-            page=number,
-            per_page=per_page,
-            max_per_page=None,
-            error_out=False,
-            total=total,
-            keys_first=keys_first,
-            parameters=parameters,
-        )
+        arguments: dict[str, Any] = {
+            "select": query,
+            "session": db.session(),
+            "page": number,
+            "per_page": per_page,
+            "max_per_page": None,
+            "error_out": False,
+            "parameters": parameters,
+        }
+        if kept_order is not None:
+            return _KeptOrderPagination(kept_order=kept_order, **arguments)
+        return _CountedPagination(total=total, keys_first=keys_first, **arguments)
 
     page = page_of(requested_page(argument))
     if page.page > 1 and not page.items and page.pages:
