@@ -205,11 +205,8 @@ def owned_query(org: Organisation | BindParameter[int], viewer: User | None) -> 
     return _owned(org, viewer).options(*projects.card_options())
 
 
-def partnered_query(org: Organisation | BindParameter[int], viewer: User | None) -> Select[Project]:
-    """The pilots the organisation is a partner in that `viewer` may see, newest first.
-
-    For a statement built once, `org` is a parameter for the organisation's id.
-    """
+def partnered_query(org: Organisation, viewer: User | None) -> Select[Project]:
+    """The pilots the organisation is a partner in that `viewer` may see, newest first."""
     return _partnered(org, viewer).options(*projects.card_options())
 
 
